@@ -17,6 +17,8 @@ final class SpecFile {
     private final ByteArrayOutputStream graph = new ByteArrayOutputStream();
     private final List<Integer> weightOffsetFields = new ArrayList<>();
     private final List<byte[]> weights = new ArrayList<>();
+    private final List<long[]> relativeOffsetFields = new ArrayList<>();
+    private byte[] rawWeightSection;
 
     SpecFile u8(int v) {
         graph.write(v);
@@ -76,6 +78,25 @@ final class SpecFile {
         return u64(0).u64(data.length);
     }
 
+    /**
+     * Constant tensor record with a forged placement: the offset written is the weight section's start
+     * plus {@code relativeOffset}; the byte length is written as given. Use with {@link #rawWeightSection}.
+     */
+    SpecFile constantAt(String name, int storage, long relativeOffset, long byteLength, int... dims) {
+        str(name).u8(storage).u8(dims.length).u16(0);
+        for (int d : dims) {
+            u32(d);
+        }
+        relativeOffsetFields.add(new long[] {graph.size(), relativeOffset});
+        return u64(0).u64(byteLength);
+    }
+
+    /** The weight section's exact contents, instead of the data of {@link #constant} records. */
+    SpecFile rawWeightSection(byte[] bytes) {
+        rawWeightSection = bytes;
+        return this;
+    }
+
     /** Header, graph section, padding, weight section; both checksums valid. */
     byte[] build() {
         byte[] g = graph.toByteArray();
@@ -85,6 +106,9 @@ final class SpecFile {
         for (int i = 0; i < weights.size(); i++) {
             offsets[i] = roundUp(end);
             end = offsets[i] + weights.get(i).length;
+        }
+        if (rawWeightSection != null) {
+            end += rawWeightSection.length;
         }
         ByteBuffer file = ByteBuffer.allocate((int) end).order(ByteOrder.LITTLE_ENDIAN);
         file.put(0, "AMESHNN\0".getBytes(StandardCharsets.US_ASCII));
@@ -99,6 +123,12 @@ final class SpecFile {
         for (int i = 0; i < weights.size(); i++) {
             file.putLong(64 + weightOffsetFields.get(i), offsets[i]);
             file.put((int) offsets[i], weights.get(i));
+        }
+        for (long[] field : relativeOffsetFields) {
+            file.putLong(64 + (int) field[0], weightsOffset + field[1]);
+        }
+        if (rawWeightSection != null) {
+            file.put((int) (end - rawWeightSection.length), rawWeightSection);
         }
         byte[] bytes = file.array();
         reseal(bytes);
