@@ -222,7 +222,15 @@ class HostileModelFileTest {
 
     @Test
     void invalidUtf8() {
-        rejects(new SpecFile().u32(2).rawBytes(new byte[] {(byte) 0xc3, 0x28}).build(), "graph name is not valid UTF-8");
+        byte[][] malformed = {
+            {(byte) 0xc3, 0x28}, // truncated two-byte sequence
+            {(byte) 0xc0, (byte) 0xaf}, // overlong '/'
+            {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, // encoded surrogate U+D800
+            {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // above U+10FFFF
+        };
+        for (byte[] name : malformed) {
+            rejects(new SpecFile().u32(name.length).rawBytes(name).build(), "graph name is not valid UTF-8");
+        }
     }
 
     // ---- weights ----
