@@ -51,6 +51,32 @@ class ModelFileTest {
     }
 
     @Test
+    void megabytesOfWeightsRoundTripThroughTheMappedFile() throws IOException {
+        int n = 1 << 20;
+        float[] halves = new float[n];
+        float[] singles = new float[n];
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < n; i++) {
+            halves[i] = Half.toFloat(random.nextInt(0x7c00) | (random.nextBoolean() ? 0x8000 : 0));
+            singles[i] = (float) random.nextGaussian();
+        }
+        Graph g = new Graph("big", List.of(
+                TensorInfo.activation(0, "x", Shape.of(1024, 1024)),
+                TensorInfo.constant(1, "h", Shape.of(1024, 1024), halves, DType.FLOAT16),
+                TensorInfo.constant(2, "s", Shape.of(1024, 1024), singles, DType.FLOAT32),
+                TensorInfo.activation(3, "y", Shape.of(1024, 1024)),
+                TensorInfo.activation(4, "z", Shape.of(1024, 1024))),
+                List.of(new Node(0, OpType.ADD, new int[] {0, 1}, new int[] {3}, Attributes.EMPTY),
+                        new Node(1, OpType.MUL, new int[] {3, 2}, new int[] {4}, Attributes.EMPTY)),
+                new int[] {0}, new int[] {4}, Map.of());
+        Path file = dir.resolve("big.amesh");
+        ModelFile.write(g, file);
+        byte[] bytes = Files.readAllBytes(file);
+        assertEquals(2L * n + 4L * n, SpecFile.headerU64(bytes, 48), "weight section: both constants, no padding");
+        assertSameGraph(g, ModelFile.load(file));
+    }
+
+    @Test
     void encodingIsDeterministic() throws IOException {
         byte[] first = ModelFile.toBytes(SampleGraphs.everything());
         byte[] second = ModelFile.toBytes(SampleGraphs.everything());
