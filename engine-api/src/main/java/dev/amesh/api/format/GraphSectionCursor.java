@@ -21,7 +21,7 @@ final class GraphSectionCursor {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private int position;
-    private String item = "graph header";
+    private String item = "graph section";
 
     /** {@code file} must be little-endian; the section is {@code [start, end)}. */
     GraphSectionCursor(ByteBuffer file, String source, int start, int end) {
