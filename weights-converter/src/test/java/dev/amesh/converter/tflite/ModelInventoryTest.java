@@ -298,6 +298,31 @@ class ModelInventoryTest {
         assertTrue(sha.startsWith("3bc182eb") && sha.endsWith("c26633"), sha);
     }
 
+    /** Spec §7.1: the FP16 weights hold 4150 / 325 / 191 subnormal values and no Inf or NaN. */
+    @Test
+    void subnormalWeightsSurviveWidening() throws IOException {
+        assertEquals(4150, subnormalCount(converted(TestModels.ATTENTION).graph()));
+        assertEquals(325, subnormalCount(converted(TestModels.FACE_LANDMARK).graph()));
+        assertEquals(191, subnormalCount(converted(TestModels.DETECTOR).graph()));
+    }
+
+    private static int subnormalCount(Graph g) {
+        float smallestNormalHalf = Math.scalb(1f, -14);
+        int n = 0;
+        for (TensorInfo t : g.tensors()) {
+            if (t.isConstant()) {
+                assertEquals(dev.amesh.api.tensor.DType.FLOAT16, t.storedType());
+                for (float v : t.constantData()) {
+                    assertTrue(Float.isFinite(v));
+                    if (v != 0 && Math.abs(v) < smallestNormalHalf) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
     // ---- MACs (spec §8) ----
 
     @Test
