@@ -141,7 +141,12 @@ public final class TfliteConverter {
             }
             for (TfliteOperator op : sg.operators()) {
                 opCounts.merge(op.name(), 1, Integer::sum);
-                convertOp(op);
+                try {
+                    convertOp(op);
+                } catch (TfliteFormatException e) {
+                    // builtin options are read lazily, so their format errors surface here
+                    throw new TfliteFormatException(sourceName + ": " + op.describe() + ": " + e.getMessage(), e);
+                }
             }
             int[] outputs = sg.outputs();
             int[] graphOutputs = new int[outputs.length];
