@@ -1,5 +1,6 @@
 package dev.amesh.converter.tflite;
 
+import com.google.flatbuffers.ArrayReadWriteBuf;
 import com.google.flatbuffers.FlexBuffers;
 import dev.amesh.api.graph.Attributes;
 import dev.amesh.api.graph.Graph;
@@ -40,6 +41,8 @@ public final class TfliteConverter {
     static final String LANDMARKS_TO_TRANSFORM_MATRIX = "Landmarks2TransformMatrix";
     static final String TRANSFORM_TENSOR_BILINEAR = "TransformTensorBilinear";
     static final String TRANSFORM_LANDMARKS = "TransformLandmarks";
+    /** Java arrays stop just short of 2 GB; the MediaPipe models are a few MB. */
+    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
     /** MediaPipe registers only version 2 of its three custom ops. */
     static final int CUSTOM_OP_VERSION = 2;
 
@@ -48,8 +51,13 @@ public final class TfliteConverter {
 
     /** Reads and converts a .tflite file; the graph is named after the file, without its extension. */
     public static Conversion convert(Path tfliteFile) throws IOException {
-        byte[] bytes = Files.readAllBytes(tfliteFile);
-        return convert(ByteBuffer.wrap(bytes), tfliteFile.getFileName().toString());
+        String name = tfliteFile.getFileName().toString();
+        long size = Files.size(tfliteFile);
+        if (size > MAX_FILE_BYTES) {
+            throw new TfliteFormatException(name + ": file is " + size + " bytes; amesh reads models of up to "
+                    + MAX_FILE_BYTES + " bytes");
+        }
+        return convert(ByteBuffer.wrap(Files.readAllBytes(tfliteFile)), name);
     }
 
     /**
@@ -482,7 +490,7 @@ public final class TfliteConverter {
                     throw fail(op, "custom options are " + bytes.length + " bytes, too short for a FlexBuffer");
                 }
                 try {
-                    FlexBuffers.Reference root = FlexBuffers.getRoot(ByteBuffer.wrap(bytes));
+                    FlexBuffers.Reference root = FlexBuffers.getRoot(new ArrayReadWriteBuf(bytes, bytes.length));
                     if (!root.isMap()) {
                         throw fail(op, "custom options are a FlexBuffer of type " + root.getType() + ", not a map");
                     }
