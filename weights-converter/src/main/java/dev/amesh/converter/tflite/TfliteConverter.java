@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +122,8 @@ public final class TfliteConverter {
         /** amesh tensor id of each TFLite tensor, or -1 while unused. */
         private final int[] denseIds;
         private final List<TensorInfo> tensors = new ArrayList<>();
+        /** amesh ids of run-time tensors that a model input or an earlier node provides. */
+        private final BitSet written = new BitSet();
         private final List<Node> nodes = new ArrayList<>();
         private final List<Integer> nodeSourceOps = new ArrayList<>();
         private final Map<String, Integer> opCounts = new LinkedHashMap<>();
@@ -146,6 +149,7 @@ public final class TfliteConverter {
                             + "non-constant, unquantized FLOAT32 tensor (it is " + t.type() + ")");
                 }
                 graphInputs[i] = idOf(t);
+                written.set(graphInputs[i]);
             }
             for (TfliteOperator op : sg.operators()) {
                 opCounts.merge(op.name(), 1, Integer::sum);
@@ -244,6 +248,12 @@ public final class TfliteConverter {
                     .build();
             requireRank(op, filter, 4, "filter");
             requireRank(op, x, 4, "input");
+            Shape f = tensors.get(filter).shape();
+            if (f.dim(3) != tensors.get(x).shape().dim(3)) {
+                throw fail(op, "filter " + f + " expects " + f.dim(3) + " input channels but the input is "
+                        + tensors.get(x).shape());
+            }
+            requireBias(op, bias, f.dim(0));
             addNode(op, OpType.CONV_2D, new int[] {x, filter, bias}, attrs);
         }
 
@@ -263,6 +273,10 @@ public final class TfliteConverter {
             }
             int inChannels = tensors.get(x).shape().dim(3);
             int outChannels = tensors.get(filter).shape().dim(3);
+            if (tensors.get(filter).shape().dim(0) != 1) {
+                throw fail(op, "filter " + tensors.get(filter).shape() + " must have a leading dimension of 1");
+            }
+            requireBias(op, bias, outChannels);
             if (inChannels == 0 || outChannels % inChannels != 0) {
                 throw fail(op, "filter has " + outChannels + " channels, not a multiple of the input's "
                         + inChannels);
@@ -362,7 +376,34 @@ public final class TfliteConverter {
                 throw fail(op, "reshapes " + tensors.get(x).shape() + " into " + Arrays.toString(out.shape())
                         + ", which has a different number of elements");
             }
+            if (!Arrays.equals(resolveNewShape(newShape, out.elementCount()), out.shape())) {
+                throw fail(op, "new_shape " + Arrays.toString(newShape) + " does not give the output shape "
+                        + Arrays.toString(out.shape()));
+            }
             addNode(op, OpType.RESHAPE, new int[] {x}, Attributes.builder().put("new_shape", newShape).build());
+        }
+
+        /** new_shape with its one -1 (if any) replaced by the size that keeps {@code elements}; null if impossible. */
+        private static int[] resolveNewShape(int[] newShape, long elements) {
+            int[] resolved = newShape.clone();
+            int unknown = -1;
+            long known = 1;
+            for (int i = 0; i < resolved.length; i++) {
+                if (resolved[i] == -1 && unknown < 0) {
+                    unknown = i;
+                } else if (resolved[i] < 0) {
+                    return null;
+                } else {
+                    known *= resolved[i];
+                }
+            }
+            if (unknown >= 0) {
+                if (known == 0 || elements % known != 0) {
+                    return null;
+                }
+                resolved[unknown] = (int) (elements / known);
+            }
+            return resolved;
         }
 
         private void stridedSlice(TfliteOperator op) {
@@ -592,6 +633,7 @@ public final class TfliteConverter {
                 }
                 requireFloat32(op, t, "output " + i);
                 ids[i] = idOf(t);
+                written.set(ids[i]);
             }
             nodes.add(new Node(nodes.size(), type, inputs, ids, attrs));
             nodeSourceOps.add(op.index());
@@ -607,7 +649,11 @@ public final class TfliteConverter {
             if (folded[t.index()] == null) {
                 requireFloat32(op, t, "input " + inputPos);
             }
-            return idOf(t);
+            int id = idOf(t);
+            if (!tensors.get(id).isConstant() && !written.get(id)) {
+                throw fail(op, "reads " + t.describe() + " before any operator writes it");
+            }
+            return id;
         }
 
         private int constantOperand(TfliteOperator op, int inputPos, String role) {
@@ -661,6 +707,13 @@ public final class TfliteConverter {
             }
             if (t.type() != TfliteTensorType.FLOAT32) {
                 throw fail(op, role + " " + t.describe() + " has type " + t.type() + "; expected FLOAT32");
+            }
+        }
+
+        private void requireBias(TfliteOperator op, int bias, int channels) {
+            Shape b = tensors.get(bias).shape();
+            if (b.rank() != 1 || b.dim(0) != channels) {
+                throw fail(op, "bias '" + tensors.get(bias).name() + "' has shape " + b + ", expected [" + channels + "]");
             }
         }
 

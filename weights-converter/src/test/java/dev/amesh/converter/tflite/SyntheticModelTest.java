@@ -243,6 +243,78 @@ class SyntheticModelTest {
         assertMentions(failure(m), "op 0 (CONV_2D)", "union type 5", "Conv2DOptions");
     }
 
+    private static final int RESHAPE = 22;
+
+    private static TinyTflite reshape(int[] newShape, int... outShape) {
+        TinyTflite m = new TinyTflite();
+        int x = m.activation("x", TinyTflite.FLOAT32, 1, 1, 1, 12);
+        int y = m.activation("y", TinyTflite.FLOAT32, outShape);
+        m.op(m.builtin(RESHAPE, 1), new int[] {x}, new int[] {y}, 17, b -> {
+            b.startVector(4, newShape.length, 4);
+            for (int i = newShape.length - 1; i >= 0; i--) {
+                b.addInt(newShape[i]);
+            }
+            int v = b.endVector();
+            b.startTable(1);
+            b.addOffset(0, v, 0);
+            return b.endTable();
+        });
+        return m.io(new int[] {x}, new int[] {y});
+    }
+
+    @Test
+    void reshapeNewShapeMustGiveTheOutputShape() {
+        assertArrayEquals(new int[] {1, -1, 3}, convert(reshape(new int[] {1, -1, 3}, 1, 4, 3)).graph().nodes().get(0)
+                .attributes().getInts("new_shape"));
+        assertMentions(failure(reshape(new int[] {1, -1, 2}, 1, 4, 3)), "op 0 (RESHAPE)", "new_shape [1, -1, 2]");
+        assertMentions(failure(reshape(new int[] {1, 12}, 1, 4, 3)), "op 0 (RESHAPE)");
+        assertMentions(failure(reshape(new int[] {1, 4, 3}, 1, 5, 3)), "op 0 (RESHAPE)", "number of elements");
+    }
+
+    @Test
+    void convWeightShapesMustFitTheInput() {
+        TinyTflite m = new TinyTflite();
+        int x = m.activation("x", TinyTflite.FLOAT32, 1, 4, 4, 3);
+        int w = m.constant("w", TinyTflite.FLOAT32, TinyTflite.floats(new float[4]), 2, 1, 1, 2);
+        int b = m.constant("b", TinyTflite.FLOAT32, TinyTflite.floats(0, 0), 2);
+        int y = m.activation("y", TinyTflite.FLOAT32, 1, 4, 4, 2);
+        m.op(m.builtin(CONV_2D, 1), new int[] {x, w, b}, new int[] {y}, 1, TinyTflite.conv2dOptions(VALID, 1, 0, 1));
+        m.io(new int[] {x}, new int[] {y});
+        assertMentions(failure(m), "op 0 (CONV_2D)", "input channels");
+
+        TinyTflite m2 = new TinyTflite();
+        int x2 = m2.activation("x", TinyTflite.FLOAT32, 1, 4, 4, 2);
+        int w2 = m2.constant("w", TinyTflite.FLOAT32, TinyTflite.floats(new float[4]), 2, 1, 1, 2);
+        int b2 = m2.constant("b", TinyTflite.FLOAT32, TinyTflite.floats(0, 0, 0), 3);
+        int y2 = m2.activation("y", TinyTflite.FLOAT32, 1, 4, 4, 2);
+        m2.op(m2.builtin(CONV_2D, 1), new int[] {x2, w2, b2}, new int[] {y2}, 1, TinyTflite.conv2dOptions(VALID, 1, 0, 1));
+        m2.io(new int[] {x2}, new int[] {y2});
+        assertMentions(failure(m2), "op 0 (CONV_2D)", "bias 'b' has shape [3], expected [2]");
+    }
+
+    @Test
+    void readingATensorNothingWritesIsNamed() {
+        TinyTflite m = new TinyTflite();
+        int x = m.activation("x", TinyTflite.FLOAT32, 1, 4);
+        int ghost = m.activation("ghost", TinyTflite.FLOAT32, 1, 4);
+        int y = m.activation("y", TinyTflite.FLOAT32, 1, 4);
+        m.op(m.builtin(0, 1), new int[] {x, ghost}, new int[] {y});
+        m.io(new int[] {x}, new int[] {y});
+        assertMentions(failure(m), "op 0 (ADD)", "'ghost'", "before any operator writes it");
+    }
+
+    @Test
+    void writingATensorTwiceIsNamed() {
+        TinyTflite m = new TinyTflite();
+        int x = m.activation("x", TinyTflite.FLOAT32, 1, 4);
+        int y = m.activation("y", TinyTflite.FLOAT32, 1, 4);
+        int relu = m.builtin(RELU, 1);
+        m.op(relu, new int[] {x}, new int[] {y});
+        m.op(relu, new int[] {x}, new int[] {y});
+        m.io(new int[] {x}, new int[] {y});
+        assertMentions(failure(m), "op 1 (RELU)", "already defined");
+    }
+
     // ---- custom ops ----
 
     private static TinyTflite landmarksToMatrix(int version, byte[] options) {
