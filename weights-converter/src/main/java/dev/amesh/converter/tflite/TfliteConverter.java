@@ -1,7 +1,5 @@
 package dev.amesh.converter.tflite;
 
-import com.google.flatbuffers.ArrayReadWriteBuf;
-import com.google.flatbuffers.FlexBuffers;
 import dev.amesh.api.graph.Attributes;
 import dev.amesh.api.graph.Graph;
 import dev.amesh.api.graph.GraphException;
@@ -485,7 +483,7 @@ public final class TfliteConverter {
                 case LANDMARKS_TO_TRANSFORM_MATRIX -> {
                     arity(op, 1, 1);
                     int landmarks = activationOrConstant(op, 0);
-                    CustomOptions c = new CustomOptions(op);
+                    FlexBufferOptions c = new FlexBufferOptions(op.customOptions(), problem -> fail(op, problem));
                     Attributes attrs = Attributes.builder()
                             .put("subset_idxs", c.ints("subset_idxs"))
                             .put("left_rotation_idx", c.integer("left_rotation_idx"))
@@ -502,7 +500,7 @@ public final class TfliteConverter {
                     arity(op, 2, 1);
                     int features = activationOrConstant(op, 0);
                     int matrix = activationOrConstant(op, 1);
-                    CustomOptions c = new CustomOptions(op);
+                    FlexBufferOptions c = new FlexBufferOptions(op.customOptions(), problem -> fail(op, problem));
                     Attributes attrs = Attributes.builder()
                             .put("output_height", c.integer("output_height"))
                             .put("output_width", c.integer("output_width"))
@@ -515,108 +513,6 @@ public final class TfliteConverter {
                     int matrix = activationOrConstant(op, 1);
                     // v2 TransformLandmarks has no options: dimensions come from the output shape, scale is 1.
                     addNode(op, type, new int[] {landmarks, matrix}, Attributes.EMPTY);
-                }
-            }
-        }
-
-        /** The root map of an operator's FlexBuffer custom options, with typed, checked lookups. */
-        private final class CustomOptions {
-            private final TfliteOperator op;
-            private final FlexBuffers.Map map;
-
-            CustomOptions(TfliteOperator op) {
-                this.op = op;
-                byte[] bytes = op.customOptions();
-                if (bytes.length < 3) {
-                    throw fail(op, "custom options are " + bytes.length + " bytes, too short for a FlexBuffer");
-                }
-                try {
-                    FlexBuffers.Reference root = FlexBuffers.getRoot(new ArrayReadWriteBuf(bytes, bytes.length));
-                    if (!root.isMap()) {
-                        throw fail(op, "custom options are a FlexBuffer of type " + root.getType() + ", not a map");
-                    }
-                    this.map = root.asMap();
-                } catch (ConversionException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw fail(op, "custom options are not a valid FlexBuffer: " + e);
-                }
-            }
-
-            private FlexBuffers.Reference get(String key) {
-                FlexBuffers.Reference v;
-                try {
-                    v = map.get(key);
-                } catch (RuntimeException e) {
-                    throw fail(op, "custom options are not a valid FlexBuffer map (looking up '" + key + "'): " + e);
-                }
-                if (v.isNull()) {
-                    throw fail(op, "custom options lack the key '" + key + "'");
-                }
-                return v;
-            }
-
-            int integer(String key) {
-                FlexBuffers.Reference v = get(key);
-                try {
-                    if (!v.isIntOrUInt()) {
-                        throw fail(op, "custom option '" + key + "' has FlexBuffer type " + v.getType()
-                                + ", expected an integer");
-                    }
-                    long l = v.asLong();
-                    if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
-                        throw fail(op, "custom option '" + key + "' = " + l + " does not fit an int");
-                    }
-                    return (int) l;
-                } catch (ConversionException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw fail(op, "custom option '" + key + "' cannot be read: " + e);
-                }
-            }
-
-            float real(String key) {
-                FlexBuffers.Reference v = get(key);
-                try {
-                    if (!v.isNumeric()) {
-                        throw fail(op, "custom option '" + key + "' has FlexBuffer type " + v.getType()
-                                + ", expected a number");
-                    }
-                    return (float) v.asFloat();
-                } catch (ConversionException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw fail(op, "custom option '" + key + "' cannot be read: " + e);
-                }
-            }
-
-            int[] ints(String key) {
-                FlexBuffers.Reference v = get(key);
-                try {
-                    if (!v.isVector() && !v.isTypedVector()) {
-                        throw fail(op, "custom option '" + key + "' has FlexBuffer type " + v.getType()
-                                + ", expected a vector of integers");
-                    }
-                    FlexBuffers.Vector vec = v.asVector();
-                    int n = vec.size();
-                    // Every element takes at least one byte, so a longer claim is corrupt.
-                    if (n < 0 || n > op.customOptions().length) {
-                        throw fail(op, "custom option '" + key + "' claims " + n + " elements");
-                    }
-                    int[] out = new int[n];
-                    for (int i = 0; i < n; i++) {
-                        FlexBuffers.Reference e = vec.get(i);
-                        if (!e.isIntOrUInt()) {
-                            throw fail(op, "custom option '" + key + "' element " + i + " has FlexBuffer type "
-                                    + e.getType() + ", expected an integer");
-                        }
-                        out[i] = e.asInt();
-                    }
-                    return out;
-                } catch (ConversionException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw fail(op, "custom option '" + key + "' cannot be read: " + e);
                 }
             }
         }
