@@ -59,7 +59,8 @@ class CheckedTable extends Table {
             return -1;
         }
         if (o + width > tableSize) {
-            throw corrupt("field " + fieldId + " at table offset " + o + " overruns the table's " + tableSize + " bytes");
+            throw corrupt("field " + fieldId + " at table offset " + o + " overruns the table's " + tableSize
+                    + " bytes");
         }
         return bb_pos + o;
     }

@@ -49,7 +49,8 @@ final class FlexBufferOptions {
     int integer(String key) {
         FlexBuffers.Reference v = get(key);
         if (!v.isIntOrUInt()) {
-            throw fail.apply("custom option '" + key + "' has FlexBuffer type " + v.getType() + ", expected an integer");
+            throw fail.apply("custom option '" + key + "' has FlexBuffer type " + v.getType()
+                    + ", expected an integer");
         }
         long l;
         try {

@@ -46,7 +46,8 @@ public final class ModelSummary {
                 }
             }
         }
-        sb.append(String.format(Locale.ROOT, "parameters: %,d (%,d FLOAT16, %,d FLOAT32), %,d bytes stored, %,d bytes as float32%n",
+        sb.append(String.format(Locale.ROOT,
+                "parameters: %,d (%,d FLOAT16, %,d FLOAT32), %,d bytes stored, %,d bytes as float32%n",
                 GraphStats.totalParameterCount(graph), fp16, fp32, GraphStats.storedConstantBytes(graph),
                 4 * GraphStats.totalParameterCount(graph)));
         sb.append(String.format(Locale.ROOT, "MACs: %.1f M", GraphStats.totalMacs(graph) / 1e6));

@@ -609,7 +609,8 @@ public final class TfliteConverter {
         private void requireBias(TfliteOperator op, int bias, int channels) {
             Shape b = tensors.get(bias).shape();
             if (b.rank() != 1 || b.dim(0) != channels) {
-                throw fail(op, "bias '" + tensors.get(bias).name() + "' has shape " + b + ", expected [" + channels + "]");
+                throw fail(op, "bias '" + tensors.get(bias).name() + "' has shape " + b + ", expected ["
+                        + channels + "]");
             }
         }
 

@@ -31,7 +31,8 @@ class SyntheticModelTest {
     private static TinyTflite conv(int activation, int dilation) {
         TinyTflite m = new TinyTflite();
         int x = m.activation("x", TinyTflite.FLOAT32, 1, 4, 4, 2);
-        int w16 = m.constant("w_fp16", TinyTflite.FLOAT16, TinyTflite.halves(0x3C00, 0xC000, 0x0001, 0x7BFF), 2, 1, 1, 2);
+        byte[] halves = TinyTflite.halves(0x3C00, 0xC000, 0x0001, 0x7BFF);
+        int w16 = m.constant("w_fp16", TinyTflite.FLOAT16, halves, 2, 1, 1, 2);
         int w = m.activation("w", TinyTflite.FLOAT32, 2, 1, 1, 2);
         int bias = m.constant("bias", TinyTflite.FLOAT32, TinyTflite.floats(0.5f, -1.5f), 2);
         m.activation("unused", TinyTflite.FLOAT32, 3);
@@ -287,7 +288,8 @@ class SyntheticModelTest {
         int w2 = m2.constant("w", TinyTflite.FLOAT32, TinyTflite.floats(new float[4]), 2, 1, 1, 2);
         int b2 = m2.constant("b", TinyTflite.FLOAT32, TinyTflite.floats(0, 0, 0), 3);
         int y2 = m2.activation("y", TinyTflite.FLOAT32, 1, 4, 4, 2);
-        m2.op(m2.builtin(CONV_2D, 1), new int[] {x2, w2, b2}, new int[] {y2}, 1, TinyTflite.conv2dOptions(VALID, 1, 0, 1));
+        m2.op(m2.builtin(CONV_2D, 1), new int[] {x2, w2, b2}, new int[] {y2}, 1,
+                TinyTflite.conv2dOptions(VALID, 1, 0, 1));
         m2.io(new int[] {x2}, new int[] {y2});
         assertMentions(failure(m2), "op 0 (CONV_2D)", "bias 'b' has shape [3], expected [2]");
     }
