@@ -136,6 +136,12 @@ public final class KernelContext {
         }
     }
 
+    /** A required int attribute that must be positive, e.g. a kernel size. */
+    public int positiveIntAttr(String key) {
+        requireAttr(key);
+        return positiveIntAttr(key, 1);
+    }
+
     /** A positive int attribute, e.g. a stride or a kernel size. */
     public int positiveIntAttr(String key, int defaultValue) {
         int v = intAttr(key, defaultValue);

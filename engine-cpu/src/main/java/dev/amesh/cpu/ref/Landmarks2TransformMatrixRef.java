@@ -73,8 +73,8 @@ public final class Landmarks2TransformMatrixRef implements Kernel {
         }
         int left = checkIndex(ctx, "left_rotation_idx", ctx.intAttr("left_rotation_idx"), count);
         int right = checkIndex(ctx, "right_rotation_idx", ctx.intAttr("right_rotation_idx"), count);
-        int outH = ctx.positiveIntAttr("output_height", 0);
-        int outW = ctx.positiveIntAttr("output_width", 0);
+        int outH = ctx.positiveIntAttr("output_height");
+        int outW = ctx.positiveIntAttr("output_width");
         float scaleX = ctx.floatAttr("scale_x");
         float scaleY = ctx.floatAttr("scale_y");
         if (!(scaleX > 0f) || !(scaleY > 0f)) {

@@ -46,8 +46,8 @@ public final class MaxPool2dRef implements Kernel {
         ctx.requireInputCount(1, 1);
         ctx.requireOutputCount(1);
         Operand x = ctx.inputOfRank(0, 4, "input");
-        int fh = ctx.positiveIntAttr("filter_h", 0);
-        int fw = ctx.positiveIntAttr("filter_w", 0);
+        int fh = ctx.positiveIntAttr("filter_h");
+        int fw = ctx.positiveIntAttr("filter_w");
         if (ctx.attributes().has("dilation_h") || ctx.attributes().has("dilation_w")) {
             throw ctx.error("MAX_POOL_2D has no dilation");
         }
