@@ -146,4 +146,14 @@ class ElementwiseRefTest {
                 .input(new float[6], 2, 3).constant(new float[] {2}, 1).output(6).compile());
         assertTrue(e.getMessage().contains("[2,3]") && e.getMessage().contains("[6]"), e.getMessage());
     }
+
+    @Test
+    void unknownActivationIsRejected() {
+        GraphException e = assertThrows(GraphException.class, () -> OneOpGraph.of(OpType.ADD)
+                .input(new float[2], 2).input(new float[2], 2).attr("activation", "SIGMOID").output(2).compile());
+        assertTrue(e.getMessage().contains("SIGMOID"), e.getMessage());
+        GraphException typed = assertThrows(GraphException.class, () -> OneOpGraph.of(OpType.ADD)
+                .input(new float[2], 2).input(new float[2], 2).attr("activation", 1).output(2).compile());
+        assertTrue(typed.getMessage().startsWith("node 0 (ADD)"), typed.getMessage());
+    }
 }
