@@ -48,10 +48,10 @@ public class CpuBackend implements Backend {
         return kernels;
     }
 
-    /** Compiles single-threaded; {@link BackendOptions#threads()} is ignored by the reference kernels. */
+    /** Compiles with this backend's kernels; the reference kernels run single-threaded whatever {@code options} say. */
     @Override
     public CpuCompiledModel compile(Graph graph, BackendOptions options) {
         Objects.requireNonNull(graph, "graph");
-        return CpuCompiledModel.compile(graph, kernels);
+        return CpuCompiledModel.compile(graph, kernels, options == null ? BackendOptions.defaults() : options);
     }
 }

@@ -1,5 +1,6 @@
 package dev.amesh.cpu;
 
+import dev.amesh.api.backend.BackendOptions;
 import dev.amesh.api.graph.Attributes;
 import dev.amesh.api.graph.Graph;
 import dev.amesh.api.graph.GraphException;
@@ -16,8 +17,10 @@ public final class KernelContext {
     private final Node node;
     private final Operand[] inputs;
     private final Operand[] outputs;
+    private final BackendOptions options;
 
-    public KernelContext(Graph graph, Node node, Operand[] inputs, Operand[] outputs) {
+    public KernelContext(Graph graph, Node node, Operand[] inputs, Operand[] outputs, BackendOptions options) {
+        this.options = options;
         this.graph = graph;
         this.node = node;
         this.inputs = inputs.clone();
@@ -26,6 +29,11 @@ public final class KernelContext {
 
     public Graph graph() {
         return graph;
+    }
+
+    /** The options the graph is compiled with (threads for kernels that split work). */
+    public BackendOptions options() {
+        return options;
     }
 
     public Node node() {

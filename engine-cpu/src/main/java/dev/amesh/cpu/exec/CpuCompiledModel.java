@@ -1,5 +1,6 @@
 package dev.amesh.cpu.exec;
 
+import dev.amesh.api.backend.BackendOptions;
 import dev.amesh.api.backend.CompiledModel;
 import dev.amesh.api.backend.OpObserver;
 import dev.amesh.api.graph.Graph;
@@ -48,11 +49,11 @@ public final class CpuCompiledModel implements CompiledModel {
     }
 
     /**
-     * Plans memory and prepares every node with {@code registry}.
+     * Plans memory and prepares every node with {@code registry}; {@code options} reach the kernel factories.
      *
      * @throws GraphException naming the node, op and tensor when an op is unsupported or misfits
      */
-    public static CpuCompiledModel compile(Graph graph, KernelRegistry registry) {
+    public static CpuCompiledModel compile(Graph graph, KernelRegistry registry, BackendOptions options) {
         MemoryPlan plan = MemoryPlanner.plan(graph);
         float[] arena = new float[plan.arenaFloats()];
         List<TensorInfo> tensors = graph.tensors();
@@ -78,7 +79,7 @@ public final class CpuCompiledModel implements CompiledModel {
                 outs[i] = operands[node.output(i)];
                 views[i] = view(outs[i]);
             }
-            KernelContext ctx = new KernelContext(graph, node, ins, outs);
+            KernelContext ctx = new KernelContext(graph, node, ins, outs, options);
             try {
                 kernels[node.index()] = registry.prepare(ctx);
             } catch (GraphException e) {

@@ -4,6 +4,8 @@ import dev.amesh.api.graph.OpType;
 import dev.amesh.cpu.Kernel;
 import dev.amesh.cpu.KernelContext;
 import dev.amesh.cpu.Operand;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * ADD, MUL and PRELU with NumPy broadcasting: {@code out[i] = act(a[i] + b[i])}, {@code act(a[i] * b[i])}, or
@@ -89,7 +91,7 @@ public final class BinaryElementwiseRef implements Kernel {
         }
         int innerA = bc.aStrides[rank - 1];
         int innerB = bc.bStrides[rank - 1];
-        java.util.Arrays.fill(index, 0);
+        Arrays.fill(index, 0);
         int o = outOff;
         for (int row = size / inner; row > 0; row--) {
             int ia = aOff;
@@ -112,6 +114,6 @@ public final class BinaryElementwiseRef implements Kernel {
 
     @Override
     public String name() {
-        return "ref/" + kind.name().toLowerCase(java.util.Locale.ROOT);
+        return "ref/" + kind.name().toLowerCase(Locale.ROOT);
     }
 }

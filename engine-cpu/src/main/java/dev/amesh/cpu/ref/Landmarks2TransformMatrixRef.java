@@ -4,6 +4,7 @@ import dev.amesh.api.tensor.Shape;
 import dev.amesh.cpu.Kernel;
 import dev.amesh.cpu.KernelContext;
 import dev.amesh.cpu.Operand;
+import java.util.Arrays;
 
 /**
  * MediaPipe's Landmarks2TransformMatrix v2 (mediapipe/util/tflite/operations/landmarks_to_transform_matrix.cc):
@@ -184,7 +185,7 @@ public final class Landmarks2TransformMatrixRef implements Kernel {
 
     /** Rows (a, b, 0, c), (d, e, 0, f), (0, 0, 1, 0), (0, 0, 0, 1). */
     private static void setAffine(float[] m, float a, float b, float c, float d, float e, float f) {
-        java.util.Arrays.fill(m, 0f);
+        Arrays.fill(m, 0f);
         m[0] = a;
         m[1] = b;
         m[3] = c;

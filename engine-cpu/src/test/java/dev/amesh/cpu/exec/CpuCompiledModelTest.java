@@ -249,7 +249,7 @@ class CpuCompiledModelTest {
         Graph graph = SampleGraphs.allOps();
         KernelRegistry noRelu = KernelRegistry.empty().with(OpType.CONV_2D, ReferenceKernels.registry()
                 .factory(OpType.CONV_2D));
-        GraphException e = assertThrows(GraphException.class, () -> CpuCompiledModel.compile(graph, noRelu));
+        GraphException e = assertThrows(GraphException.class, () -> CpuCompiledModel.compile(graph, noRelu, BackendOptions.defaults()));
         assertTrue(e.getMessage().startsWith("node 1 (PRELU)") && e.getMessage().contains("no kernel"), e.getMessage());
     }
 
