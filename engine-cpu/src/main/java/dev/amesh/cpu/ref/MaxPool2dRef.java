@@ -73,7 +73,9 @@ public final class MaxPool2dRef implements Kernel {
                         for (int ky = kyStart; ky < kyEnd; ky++) {
                             for (int kx = kxStart; kx < kxEnd; kx++) {
                                 float v = x[xOff + ((n * inH + iy0 + ky) * inW + ix0 + kx) * channels + c];
-                                max = Math.max(max, v);
+                                if (max < v) { // std::max(max, v), as TFLite: a NaN input is skipped
+                                    max = v;
+                                }
                             }
                         }
                         out[outBase + c] = act.apply(max);
