@@ -1,0 +1,191 @@
+package dev.amesh.cpu.exec;
+
+import dev.amesh.api.backend.BackendOptions;
+import dev.amesh.api.backend.CompiledModel;
+import dev.amesh.api.backend.OpObserver;
+import dev.amesh.api.graph.Graph;
+import dev.amesh.api.graph.GraphException;
+import dev.amesh.api.graph.Node;
+import dev.amesh.api.graph.TensorInfo;
+import dev.amesh.api.tensor.Tensor;
+import dev.amesh.cpu.Kernel;
+import dev.amesh.cpu.KernelContext;
+import dev.amesh.cpu.KernelRegistry;
+import dev.amesh.cpu.Operand;
+import java.util.List;
+
+/**
+ * The CPU executor: one float arena laid out by {@link MemoryPlanner}, one prepared {@link Kernel} per
+ * node, run in graph order. Constants stay in their own arrays. After compilation a run allocates
+ * nothing: input copies go into the arena, and output and observer views are built once.
+ *
+ * <p>{@link #run} returns the same array of views every time; it and the views are valid until the next
+ * run. Not thread-safe (compile one instance per thread).
+ */
+public final class CpuCompiledModel implements CompiledModel {
+    private final Graph graph;
+    private final MemoryPlan plan;
+    private final float[] arena;
+    private final Node[] nodes;
+    private final Kernel[] kernels;
+    private final Tensor[][] nodeOutputViews;
+    private final TensorInfo[] inputInfos;
+    private final int[] inputOffsets;
+    private final Tensor[] outputViews;
+    private OpObserver observer;
+    private boolean closed;
+
+    private CpuCompiledModel(Graph graph, MemoryPlan plan, float[] arena, Node[] nodes, Kernel[] kernels,
+            Tensor[][] nodeOutputViews, TensorInfo[] inputInfos, int[] inputOffsets, Tensor[] outputViews) {
+        this.graph = graph;
+        this.plan = plan;
+        this.arena = arena;
+        this.nodes = nodes;
+        this.kernels = kernels;
+        this.nodeOutputViews = nodeOutputViews;
+        this.inputInfos = inputInfos;
+        this.inputOffsets = inputOffsets;
+        this.outputViews = outputViews;
+    }
+
+    /**
+     * Plans memory and prepares every node with {@code registry}; {@code options} reach the kernel factories.
+     *
+     * @throws GraphException naming the node, op and tensor when an op is unsupported or misfits
+     */
+    public static CpuCompiledModel compile(Graph graph, KernelRegistry registry, BackendOptions options) {
+        MemoryPlan plan = MemoryPlanner.plan(graph);
+        float[] arena = new float[plan.arenaFloats()];
+        List<TensorInfo> tensors = graph.tensors();
+        Operand[] operands = new Operand[tensors.size()];
+        for (TensorInfo t : tensors) {
+            operands[t.id()] = t.isConstant()
+                    ? new Operand(t, t.constantData(), 0)
+                    : plan.offset(t.id()) >= 0 ? new Operand(t, arena, plan.offset(t.id())) : null;
+        }
+
+        List<Node> nodeList = graph.nodes();
+        Node[] nodes = nodeList.toArray(new Node[0]);
+        Kernel[] kernels = new Kernel[nodes.length];
+        Tensor[][] nodeOutputViews = new Tensor[nodes.length][];
+        for (Node node : nodes) {
+            Operand[] ins = new Operand[node.inputCount()];
+            for (int i = 0; i < ins.length; i++) {
+                ins[i] = operands[node.input(i)];
+            }
+            Operand[] outs = new Operand[node.outputCount()];
+            Tensor[] views = new Tensor[outs.length];
+            for (int i = 0; i < outs.length; i++) {
+                outs[i] = operands[node.output(i)];
+                views[i] = view(outs[i]);
+            }
+            KernelContext ctx = new KernelContext(graph, node, ins, outs, options);
+            try {
+                kernels[node.index()] = registry.prepare(ctx);
+            } catch (GraphException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw ctx.error(e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+            nodeOutputViews[node.index()] = views;
+        }
+
+        int[] inputIds = graph.inputs();
+        TensorInfo[] inputInfos = new TensorInfo[inputIds.length];
+        int[] inputOffsets = new int[inputIds.length];
+        for (int i = 0; i < inputIds.length; i++) {
+            inputInfos[i] = tensors.get(inputIds[i]);
+            inputOffsets[i] = plan.offset(inputIds[i]);
+        }
+        int[] outputIds = graph.outputs();
+        Tensor[] outputViews = new Tensor[outputIds.length];
+        for (int i = 0; i < outputIds.length; i++) {
+            outputViews[i] = view(operands[outputIds[i]]);
+        }
+        return new CpuCompiledModel(graph, plan, arena, nodes, kernels, nodeOutputViews, inputInfos, inputOffsets,
+                outputViews);
+    }
+
+    private static Tensor view(Operand o) {
+        return new Tensor(o.info().name(), o.shape(), o.data(), o.offset());
+    }
+
+    @Override
+    public Graph graph() {
+        return graph;
+    }
+
+    public MemoryPlan memoryPlan() {
+        return plan;
+    }
+
+    /** The kernel chosen for node {@code index}. */
+    public Kernel kernel(int index) {
+        return kernels[index];
+    }
+
+    @Override
+    public Tensor[] run(Tensor... inputs) {
+        if (closed) {
+            throw new IllegalStateException("model '" + graph.name() + "' is closed");
+        }
+        checkInputs(inputs);
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor t = inputs[i];
+            System.arraycopy(t.data(), t.offset(), arena, inputOffsets[i], t.size());
+        }
+        OpObserver obs = observer;
+        for (int k = 0; k < kernels.length; k++) {
+            if (obs == null) {
+                kernels[k].execute();
+            } else {
+                long t0 = System.nanoTime();
+                kernels[k].execute();
+                long nanos = System.nanoTime() - t0;
+                obs.onOp(nodes[k], nodeOutputViews[k], nanos);
+            }
+        }
+        return outputViews;
+    }
+
+    private void checkInputs(Tensor[] inputs) {
+        if (inputs == null || inputs.length != inputInfos.length) {
+            throw new IllegalArgumentException("model '" + graph.name() + "' takes " + inputInfos.length
+                    + " input(s) " + inputNames() + ", got " + (inputs == null ? 0 : inputs.length));
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            TensorInfo info = inputInfos[i];
+            if (inputs[i] == null) {
+                throw new IllegalArgumentException("input " + i + " '" + info.name() + "' is null");
+            }
+            if (!inputs[i].shape().equals(info.shape())) {
+                throw new IllegalArgumentException("input " + i + " '" + info.name() + "': expected shape "
+                        + info.shape() + ", got " + inputs[i].shape());
+            }
+        }
+    }
+
+    private String inputNames() {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < inputInfos.length; i++) {
+            sb.append(i > 0 ? ", " : "").append('\'').append(inputInfos[i].name()).append("' ")
+                    .append(inputInfos[i].shape());
+        }
+        return sb.append(']').toString();
+    }
+
+    @Override
+    public void setObserver(OpObserver observer) {
+        this.observer = observer;
+    }
+
+    @Override
+    public long peakActivationBytes() {
+        return plan.arenaBytes();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
