@@ -13,10 +13,11 @@ import java.nio.file.Path;
  */
 public final class ConverterBridge {
     /**
-     * Stamped beside every cached converted model. Bump it when the converter or the .amesh format changes
-     * so that caches convert again; a file the format can no longer read is reconverted regardless.
+     * Stamped beside every cached converted model: a hand-kept number plus a fingerprint of the compiled
+     * converter, format and graph classes, so any change to them makes caches convert again. (A file the
+     * format can no longer read is reconverted regardless.)
      */
-    public static final String VERSION = "1";
+    public static final String VERSION = "1+" + CodeFingerprint.of(TfliteConverter.class, ModelFile.class, Graph.class);
 
     /** The extension of converted models, {@code .amesh}. */
     public static final String EXTENSION = ModelFile.EXTENSION;
