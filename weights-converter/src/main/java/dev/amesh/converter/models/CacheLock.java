@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Exclusive access to one cache folder, across threads (a lock per folder) and across processes (an OS
@@ -28,8 +29,11 @@ final class CacheLock implements AutoCloseable {
         this.fileLock = fileLock;
     }
 
-    /** Blocks until this thread holds the cache folder {@code dir} (created if missing). */
-    static CacheLock acquire(Path dir) throws IOException {
+    /**
+     * Blocks until this thread holds the cache folder {@code dir} (created if missing); says so on
+     * {@code log} when it has to wait for another process.
+     */
+    static CacheLock acquire(Path dir, Consumer<String> log) throws IOException {
         Files.createDirectories(dir);
         Path key = dir.toRealPath();
         ReentrantLock lock = THREAD_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
@@ -40,7 +44,12 @@ final class CacheLock implements AutoCloseable {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(key.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new CacheLock(lock, channel, channel.lock());
+            FileLock fileLock = channel.tryLock();
+            if (fileLock == null) {
+                log.accept("waiting for another amesh process that is updating " + dir + " ...");
+                fileLock = channel.lock();
+            }
+            return new CacheLock(lock, channel, fileLock);
         } catch (IOException | RuntimeException e) {
             if (channel != null) {
                 channel.close();

@@ -144,7 +144,7 @@ public final class ModelStore {
 
     /** As {@link #fetch(Path, Consumer)}; {@code force} downloads and converts again even when cached. */
     public void fetch(Path from, boolean force, Consumer<String> log) throws IOException {
-        try (CacheLock lock = CacheLock.acquire(cacheDir)) {
+        try (CacheLock lock = CacheLock.acquire(cacheDir, log)) {
             deleteDebris();
             if (from == null && !force && allTflitesCached()) {
                 for (ModelId id : ModelId.values()) {
@@ -173,7 +173,7 @@ public final class ModelStore {
         if (hasTflite(id)) {
             return tflitePath(id);
         }
-        try (CacheLock lock = CacheLock.acquire(cacheDir)) {
+        try (CacheLock lock = CacheLock.acquire(cacheDir, progress)) {
             deleteDebris();
             if (!hasTflite(id)) {
                 announceRefetch(id);
@@ -188,7 +188,7 @@ public final class ModelStore {
         if (hasConverted(id)) {
             return convertedPath(id);
         }
-        try (CacheLock lock = CacheLock.acquire(cacheDir)) {
+        try (CacheLock lock = CacheLock.acquire(cacheDir, progress)) {
             deleteDebris();
             if (!hasConverted(id)) {
                 if (!hasTflite(id)) {
@@ -210,7 +210,7 @@ public final class ModelStore {
             progress.accept("cannot read " + file + " (" + e.getMessage() + "); converting " + id.shortName()
                     + " again");
         }
-        try (CacheLock lock = CacheLock.acquire(cacheDir)) {
+        try (CacheLock lock = CacheLock.acquire(cacheDir, progress)) {
             if (!hasTflite(id)) {
                 storeTflites(obtain(null, progress), progress);
             }
