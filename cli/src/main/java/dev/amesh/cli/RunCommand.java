@@ -60,6 +60,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         try {
             InputFiles.rawShapes(inputs, shapes);
+            checkModelArgument();
             Backend chosen = chooseBackend();
             BackendOptions options = BackendOptions.defaults();
             if (threads != null) {
@@ -94,15 +95,18 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    private void checkModelArgument() {
+        if (!ModelId.isShortName(model) && !Files.isRegularFile(Paths.get(model))) {
+            throw new InputFiles.UsageException("MODEL '" + model + "' is neither " + ModelId.shortNames()
+                    + " nor an existing .amesh file");
+        }
+    }
+
     private Graph loadModel() throws IOException {
         if (ModelId.isShortName(model)) {
             return cache.store().load(ModelId.byShortName(model));
         }
         Path file = Paths.get(model);
-        if (!Files.isRegularFile(file)) {
-            throw new InputFiles.UsageException("MODEL '" + model + "' is neither " + ModelId.shortNames()
-                    + " nor an existing .amesh file");
-        }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tflite")) {
             return ConverterBridge.convert(file).graph();
         }

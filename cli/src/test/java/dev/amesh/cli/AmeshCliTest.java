@@ -49,8 +49,7 @@ class AmeshCliTest {
     void unknownModelIsUsageError() throws IOException {
         Path in = tmp.resolve("in.npy");
         Files.write(in, new byte[0]);
-        CliRun r = CliRun.of("run", "iris", "--input", in.toString(), "--out", tmp.resolve("o").toString(),
-                "--backend", "scalar");
+        CliRun r = CliRun.of("run", "iris", "--input", in.toString(), "--out", tmp.resolve("o").toString());
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().contains("MODEL 'iris' is neither attention, mesh, detector nor an existing .amesh file"),
                 r.toString());

@@ -144,7 +144,8 @@ public final class ModelStore {
 
     /** As {@link #fetch(Path, Consumer)}; {@code force} downloads and converts again even when cached. */
     public void fetch(Path from, boolean force, Consumer<String> log) throws IOException {
-        try (CacheLock lock = CacheLock.acquire(cacheDir, log)) {
+        CacheLock lock = CacheLock.acquire(cacheDir, log);
+        try {
             deleteDebris();
             if (from == null && !force && allTflitesCached()) {
                 for (ModelId id : ModelId.values()) {
@@ -162,6 +163,8 @@ public final class ModelStore {
                     convert(id, log);
                 }
             }
+        } finally {
+            lock.close();
         }
     }
 
@@ -173,12 +176,15 @@ public final class ModelStore {
         if (hasTflite(id)) {
             return tflitePath(id);
         }
-        try (CacheLock lock = CacheLock.acquire(cacheDir, progress)) {
+        CacheLock lock = CacheLock.acquire(cacheDir, progress);
+        try {
             deleteDebris();
             if (!hasTflite(id)) {
                 announceRefetch(id);
                 storeTflites(obtain(null, progress), progress);
             }
+        } finally {
+            lock.close();
         }
         return tflitePath(id);
     }
@@ -188,7 +194,8 @@ public final class ModelStore {
         if (hasConverted(id)) {
             return convertedPath(id);
         }
-        try (CacheLock lock = CacheLock.acquire(cacheDir, progress)) {
+        CacheLock lock = CacheLock.acquire(cacheDir, progress);
+        try {
             deleteDebris();
             if (!hasConverted(id)) {
                 if (!hasTflite(id)) {
@@ -197,6 +204,8 @@ public final class ModelStore {
                 }
                 convert(id, progress);
             }
+        } finally {
+            lock.close();
         }
         return convertedPath(id);
     }
@@ -210,11 +219,14 @@ public final class ModelStore {
             progress.accept("cannot read " + file + " (" + e.getMessage() + "); converting " + id.shortName()
                     + " again");
         }
-        try (CacheLock lock = CacheLock.acquire(cacheDir, progress)) {
+        CacheLock lock = CacheLock.acquire(cacheDir, progress);
+        try {
             if (!hasTflite(id)) {
                 storeTflites(obtain(null, progress), progress);
             }
             convert(id, progress);
+        } finally {
+            lock.close();
         }
         return converter.load(file);
     }

@@ -8,12 +8,15 @@ final class LockHolder {
     }
 
     public static void main(String[] args) throws Exception {
-        try (CacheLock lock = CacheLock.acquire(Paths.get(args[0]), line -> { })) {
+        CacheLock lock = CacheLock.acquire(Paths.get(args[0]), line -> { });
+        try {
             System.out.println("locked");
             System.out.flush();
             while (System.in.read() >= 0) {
                 // Holds the lock until the parent closes our stdin.
             }
+        } finally {
+            lock.close();
         }
     }
 }
