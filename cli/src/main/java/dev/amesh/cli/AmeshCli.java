@@ -19,6 +19,8 @@ import picocli.CommandLine.ScopeType;
             ConvertCommand.class,
             RunCommand.class,
             InspectCommand.class,
+            DumpCommand.class,
+            ProfileCommand.class,
             // Commands from other parts of amesh go here (detect, inspect, ...), one class per line.
         })
 public final class AmeshCli implements Runnable {

@@ -26,7 +26,8 @@ public final class OpProfiler {
     }
 
     /** The result of {@link #profile}. */
-    public record Profile(String model, int warmup, int runs, List<OpTime> ops, long medianRunNanos) {
+    public record Profile(String model, int warmup, int runs, List<OpTime> ops, List<String> submodels,
+            long medianRunNanos) {
         /** Sum of the per-op medians. */
         public long opNanos() {
             long s = 0;
@@ -43,10 +44,12 @@ public final class OpProfiler {
             return l;
         }
 
+        /** Shares per op type, largest first. */
         public List<Share> byOpType() {
             return shares(true);
         }
 
+        /** Shares per submodel, in {@link Submodels#names()} order. */
         public List<Share> bySubmodel() {
             return shares(false);
         }
@@ -66,6 +69,8 @@ public final class OpProfiler {
             }
             if (byOp) {
                 l.sort(Comparator.comparingLong(Share::nanos).reversed());
+            } else {
+                l.sort(Comparator.comparingInt(sh -> submodels.indexOf(sh.key())));
             }
             return l;
         }
@@ -111,7 +116,7 @@ public final class OpProfiler {
             String name = n.outputCount() > 0 ? graph.tensor(n.output(0)).name() : "#" + n.index();
             ops.add(new OpTime(n.index(), name, n.op().name(), submodels.of(n.index()), median(nanos[n.index()])));
         }
-        return new Profile(graph.name(), warmup, runs, List.copyOf(ops), median(runNanos));
+        return new Profile(graph.name(), warmup, runs, List.copyOf(ops), submodels.names(), median(runNanos));
     }
 
     /** The middle value (the lower middle for an even count). */
