@@ -236,7 +236,7 @@ public final class FaceMesh implements AutoCloseable {
             return this;
         }
 
-        /** Already compiled models; the FaceMesh takes ownership and closes them. */
+        /** Already compiled models; ownership passes to the FaceMesh (or to build(), which closes them if it fails). */
         public Builder compiledModels(CompiledModel detector, CompiledModel landmarks) {
             this.detectorCompiled = Objects.requireNonNull(detector, "detector");
             this.landmarkCompiled = Objects.requireNonNull(landmarks, "landmarks");
@@ -247,7 +247,13 @@ public final class FaceMesh implements AutoCloseable {
 
         public FaceMesh build() {
             if (detectorCompiled != null) {
-                return new FaceMesh(this, detectorCompiled, landmarkCompiled);
+                try {
+                    return new FaceMesh(this, detectorCompiled, landmarkCompiled);
+                } catch (RuntimeException e) {
+                    detectorCompiled.close();
+                    landmarkCompiled.close();
+                    throw e;
+                }
             }
             if (detectorGraph == null) {
                 throw new IllegalStateException("no models: call models(detector, landmarks) before build()");

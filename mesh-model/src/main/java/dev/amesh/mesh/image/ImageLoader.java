@@ -115,7 +115,9 @@ public final class ImageLoader {
             if (jpeg) {
                 ImageTypeSpecifier raw = embeddedProfileType(reader);
                 if (raw != null) {
-                    param.setDestinationType(raw);
+                    // A destination image rather than a destination type: the reader checks types by
+                    // identity of the colour space and would refuse an equal copy.
+                    param.setDestination(raw.createBufferedImage(width, height));
                 }
             }
             BufferedImage decoded = reader.read(0, param);
@@ -134,7 +136,12 @@ public final class ImageLoader {
      * browsers and MediaPipe use.
      */
     private static ImageTypeSpecifier embeddedProfileType(ImageReader reader) throws IOException {
-        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        Iterator<ImageTypeSpecifier> types;
+        try {
+            types = reader.getImageTypes(0);
+        } catch (IIOException e) {
+            return null;
+        }
         while (types.hasNext()) {
             ImageTypeSpecifier t = types.next();
             ColorSpace cs = t.getColorModel().getColorSpace();
@@ -146,7 +153,13 @@ public final class ImageLoader {
     }
 
     private static boolean isFourChannelJpeg(ImageReader reader) throws IOException {
-        IIOMetadata md = reader.getImageMetadata(0);
+        IIOMetadata md;
+        try {
+            md = reader.getImageMetadata(0);
+        } catch (IIOException e) {
+            // ImageIO's strict marker checks (e.g. JFIF not first); the pixels may still decode.
+            return false;
+        }
         if (md == null || !md.isStandardMetadataFormatSupported()) {
             return false;
         }

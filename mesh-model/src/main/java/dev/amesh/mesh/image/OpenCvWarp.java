@@ -3,11 +3,12 @@ package dev.amesh.mesh.image;
 import dev.amesh.mesh.roi.PixelRect;
 
 /**
- * The CPU image-to-tensor warp of MediaPipe ({@code ImageToTensorConverterOpenCv}), reproduced bit for bit:
- * the ROI's corners as {@code cv::RotatedRect::points} computes them in float, the output pixel (x, y)
- * sampled at {@code TL + x/W·(TR − TL) + y/H·(BL − TL)} (no half-pixel centring), positions quantised to
- * 1/32 pixel with round-half-even, and OpenCV's 15-bit fixed-point bilinear blend on uint8. Values are
- * then converted to float as {@code u8 * alpha + beta}.
+ * The CPU image-to-tensor warp of MediaPipe ({@code ImageToTensorConverterOpenCv}: {@code cv::RotatedRect},
+ * {@code boxPoints}, {@code getPerspectiveTransform}, {@code warpPerspective} with {@code INTER_LINEAR} on
+ * uint8), reproduced bit for bit (§4.2). Output pixel (x, y) samples {@code TL + x/W·(TR − TL) + y/H·(BL − TL)}
+ * (no half-pixel centring); the position comes from OpenCV's own matrix arithmetic (see
+ * {@link PerspectiveMap}), is quantised to 1/32 pixel with round-half-even, and OpenCV's 15-bit fixed-point
+ * bilinear blend gives the uint8 value, which is then converted to float as {@code u8 * alpha + beta}.
  *
  * <p>Instances keep a scratch row and are not thread-safe.
  */
