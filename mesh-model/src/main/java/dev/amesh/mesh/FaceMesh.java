@@ -6,6 +6,7 @@ import dev.amesh.api.backend.CompiledModel;
 import dev.amesh.api.graph.Graph;
 import dev.amesh.mesh.detect.Detection;
 import dev.amesh.mesh.detect.FaceDetector;
+import dev.amesh.mesh.image.ImageSampling;
 import dev.amesh.mesh.image.RgbImage;
 import dev.amesh.mesh.landmarks.LandmarkDecoder;
 import dev.amesh.mesh.landmarks.LandmarkModelKind;
@@ -50,6 +51,7 @@ public final class FaceMesh implements AutoCloseable {
     private final int maxFaces;
     private final float minPresenceConfidence;
     private final Mode mode;
+    private final ImageSampling sampling;
     private List<NormalizedRect> trackedRois = List.of();
     private int trackedWidth;
     private int trackedHeight;
@@ -58,8 +60,9 @@ public final class FaceMesh implements AutoCloseable {
     private FaceMesh(Builder b, CompiledModel detectorModel, CompiledModel landmarkModel) {
         this.detectorModel = detectorModel;
         this.landmarkModel = landmarkModel;
-        this.detector = new FaceDetector(detectorModel, b.minDetectionConfidence);
-        this.landmarks = new LandmarkRunner(landmarkModel);
+        this.detector = new FaceDetector(detectorModel, b.minDetectionConfidence, b.sampling);
+        this.landmarks = new LandmarkRunner(landmarkModel, b.sampling);
+        this.sampling = b.sampling;
         this.maxFaces = b.maxFaces;
         this.minPresenceConfidence = b.minPresenceConfidence;
         this.mode = b.mode;
@@ -72,6 +75,11 @@ public final class FaceMesh implements AutoCloseable {
     /** Which landmark model runs: ATTENTION (478 points) or MESH (468). */
     public LandmarkModelKind landmarkModel() {
         return landmarks.kind();
+    }
+
+    /** How image regions become model inputs (MediaPipe's CPU or GPU convention). */
+    public ImageSampling sampling() {
+        return sampling;
     }
 
     public Mode mode() {
@@ -179,6 +187,7 @@ public final class FaceMesh implements AutoCloseable {
         private float minDetectionConfidence = 0.5f;
         private float minPresenceConfidence = 0.5f;
         private Mode mode = Mode.STATIC;
+        private ImageSampling sampling = ImageSampling.OPENCV;
         private Graph detectorGraph;
         private Graph landmarkGraph;
         private CompiledModel detectorCompiled;
@@ -224,6 +233,15 @@ public final class FaceMesh implements AutoCloseable {
 
         public Builder mode(Mode m) {
             this.mode = Objects.requireNonNull(m, "mode");
+            return this;
+        }
+
+        /**
+         * {@link ImageSampling#OPENCV} (default) computes what MediaPipe's CPU graph computes;
+         * {@link ImageSampling#PIXEL_CENTER} what its GPU graph and web solution compute.
+         */
+        public Builder imageSampling(ImageSampling s) {
+            this.sampling = Objects.requireNonNull(s, "sampling");
             return this;
         }
 

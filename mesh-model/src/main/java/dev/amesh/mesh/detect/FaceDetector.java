@@ -5,7 +5,8 @@ import dev.amesh.api.graph.TensorInfo;
 import dev.amesh.api.tensor.Shape;
 import dev.amesh.api.tensor.Tensor;
 import dev.amesh.mesh.image.BorderMode;
-import dev.amesh.mesh.image.OpenCvWarp;
+import dev.amesh.mesh.image.ImageSampling;
+import dev.amesh.mesh.image.ImageToTensor;
 import dev.amesh.mesh.image.RgbImage;
 import dev.amesh.mesh.roi.PixelRect;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class FaceDetector {
     private final CompiledModel model;
     private final int inputWidth;
     private final int inputHeight;
-    private final OpenCvWarp warp;
+    private final ImageToTensor warp;
     private final DetectionDecoder decoder;
     private final WeightedNms nms = WeightedNms.faceDetection();
     private final float[] input;
@@ -31,6 +32,10 @@ public final class FaceDetector {
     private final int scoresOutput;
 
     public FaceDetector(CompiledModel model, float minScoreThreshold) {
+        this(model, minScoreThreshold, ImageSampling.OPENCV);
+    }
+
+    public FaceDetector(CompiledModel model, float minScoreThreshold, ImageSampling sampling) {
         this.model = model;
         List<TensorInfo> ins = model.graph().inputTensors();
         if (ins.size() != 1 || ins.get(0).shape().rank() != 4 || ins.get(0).shape().dim(0) != 1
@@ -60,7 +65,7 @@ public final class FaceDetector {
         }
         regressorsOutput = reg;
         scoresOutput = cls;
-        warp = new OpenCvWarp(inputWidth, inputHeight, BorderMode.ZERO);
+        warp = sampling.warp(inputWidth, inputHeight, BorderMode.ZERO);
         input = new float[inputHeight * inputWidth * 3];
         inputTensor = new Tensor(ins.get(0).name(), shape, input, 0);
     }

@@ -12,7 +12,7 @@ import dev.amesh.mesh.roi.PixelRect;
  *
  * <p>Instances keep a scratch row and are not thread-safe.
  */
-public final class OpenCvWarp {
+public final class OpenCvWarp implements ImageToTensor {
     private static final int FRAC_BITS = 5;
     private static final int FRAC_ONE = 1 << FRAC_BITS;
     private static final int COEF_BITS = 15;
@@ -32,10 +32,12 @@ public final class OpenCvWarp {
         this.row = new byte[outWidth * 3];
     }
 
+    @Override
     public int outWidth() {
         return outWidth;
     }
 
+    @Override
     public int outHeight() {
         return outHeight;
     }
@@ -53,6 +55,7 @@ public final class OpenCvWarp {
      * Warps and converts to float: {@code dst[offset + i] = u8 * alpha + beta}, HWC RGB. MediaPipe uses
      * (2/255f, -1) for the detector and (1/255f, 0) for the landmark model.
      */
+    @Override
     public void warpFloats(RgbImage src, PixelRect roi, float alpha, float beta, float[] dst, int offset) {
         checkRoi(roi);
         PerspectiveMap map = PerspectiveMap.of(roi, outWidth, outHeight);

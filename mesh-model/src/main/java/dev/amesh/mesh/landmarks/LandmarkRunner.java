@@ -5,7 +5,8 @@ import dev.amesh.api.graph.TensorInfo;
 import dev.amesh.api.tensor.Shape;
 import dev.amesh.api.tensor.Tensor;
 import dev.amesh.mesh.image.BorderMode;
-import dev.amesh.mesh.image.OpenCvWarp;
+import dev.amesh.mesh.image.ImageSampling;
+import dev.amesh.mesh.image.ImageToTensor;
 import dev.amesh.mesh.image.RgbImage;
 import dev.amesh.mesh.roi.NormalizedRect;
 import java.util.List;
@@ -24,11 +25,15 @@ public final class LandmarkRunner {
     private final CompiledModel model;
     private final LandmarkModelKind kind;
     private final LandmarkDecoder decoder;
-    private final OpenCvWarp warp;
+    private final ImageToTensor warp;
     private final float[] input;
     private final Tensor inputTensor;
 
     public LandmarkRunner(CompiledModel model) {
+        this(model, ImageSampling.OPENCV);
+    }
+
+    public LandmarkRunner(CompiledModel model, ImageSampling sampling) {
         this.model = model;
         kind = LandmarkModelKind.of(model.graph());
         List<TensorInfo> ins = model.graph().inputTensors();
@@ -39,7 +44,7 @@ public final class LandmarkRunner {
         Shape shape = ins.get(0).shape();
         int size = shape.dim(1);
         decoder = new LandmarkDecoder(kind, size);
-        warp = new OpenCvWarp(size, size, BorderMode.REPLICATE);
+        warp = sampling.warp(size, size, BorderMode.REPLICATE);
         input = new float[size * size * 3];
         inputTensor = new Tensor(ins.get(0).name(), shape, input, 0);
     }
