@@ -158,6 +158,49 @@ class MediaPipeEndToEndTest {
         assertTrue(mean <= ROTATION_LIMIT * iod, "rotated back: mean " + mean + " px, interocular " + iod);
     }
 
+    /** A second identical frame is tracked (no detector run) and gives nearly the same landmarks. */
+    @Test
+    void trackingFollowsTheFaceWithoutTheDetector() throws Exception {
+        Path dir = Paths.get(System.getProperty("amesh.e2e.models"));
+        RgbImage image = new ImageLoader().load(TestData.reference("images/grace_hopper.jpg"));
+        try (FaceMesh tracking = FaceMesh.builder().models(loadGraph(dir.resolve("detector.amesh")),
+                loadGraph(dir.resolve("attention.amesh"))).mode(FaceMesh.Mode.TRACKING).build()) {
+            Face first = tracking.detect(image).faces().get(0);
+            FaceMeshResult second = tracking.detect(image);
+            assertTrue(first.detected());
+            assertTrue(!second.detectorRan() && second.faces().size() == 1);
+            Face tracked = second.faces().get(0);
+            double iod = Math.hypot(first.x(33) - first.x(263), first.y(33) - first.y(263));
+            double sum = 0;
+            for (int i = 0; i < 478; i++) {
+                sum += Math.hypot(tracked.x(i) - first.x(i), tracked.y(i) - first.y(i));
+            }
+            System.out.printf("tracking: frame 2 vs frame 1 mean %.3f px = %.3f%% IOD%n", sum / 478, 100 * sum / 478 / iod);
+            assertTrue(sum / 478 < 0.03 * iod);
+        }
+    }
+
+    /** The plain 468-point model (when mesh.amesh is there) agrees with the attention model's mesh. */
+    @Test
+    void plainMeshModelGives468PointsNearTheAttentionMesh() throws Exception {
+        Path dir = Paths.get(System.getProperty("amesh.e2e.models"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(dir.resolve("mesh.amesh")), "no mesh.amesh");
+        RgbImage image = new ImageLoader().load(TestData.reference("images/astronaut.png"));
+        try (FaceMesh plain = FaceMesh.builder().models(loadGraph(dir.resolve("detector.amesh")),
+                loadGraph(dir.resolve("mesh.amesh"))).build()) {
+            Face p = plain.detect(image).faces().get(0);
+            Face a = cpuMesh.detect(image).faces().get(0);
+            assertEquals(468, p.landmarkCount());
+            double iod = Math.hypot(a.x(33) - a.x(263), a.y(33) - a.y(263));
+            double sum = 0;
+            for (int i = 0; i < 468; i++) {
+                sum += Math.hypot(p.x(i) - a.x(i), p.y(i) - a.y(i));
+            }
+            System.out.printf("plain mesh vs attention mesh: mean %.3f px = %.3f%% IOD%n", sum / 468, 100 * sum / 468 / iod);
+            assertTrue(sum / 468 < 0.05 * iod);
+        }
+    }
+
     private static double[] pixels(JsonNode landmarks, int w, int h) {
         double[] out = new double[2 * landmarks.size()];
         for (int i = 0; i < landmarks.size(); i++) {
