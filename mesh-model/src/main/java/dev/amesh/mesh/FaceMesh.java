@@ -122,6 +122,9 @@ public final class FaceMesh implements AutoCloseable {
         List<Face> faces = new ArrayList<>();
         List<NormalizedRect> next = new ArrayList<>();
         for (Candidate c : rois) {
+            if (!usable(c.rect)) {
+                continue;
+            }
             LandmarkRunner.Result r = landmarks.run(image, c.rect);
             if (!LandmarkDecoder.isPresent(r.presence(), minPresenceConfidence)) {
                 continue;
@@ -135,6 +138,12 @@ public final class FaceMesh implements AutoCloseable {
             trackedHeight = h;
         }
         return new FaceMeshResult(w, h, faces, runDetector);
+    }
+
+    /** A ROI with a positive, finite size; degenerate detector boxes give none and are skipped. */
+    private static boolean usable(NormalizedRect r) {
+        return r.width() > 0 && r.height() > 0 && Float.isFinite(r.width()) && Float.isFinite(r.height())
+                && Float.isFinite(r.xCenter()) && Float.isFinite(r.yCenter()) && Float.isFinite(r.rotation());
     }
 
     /** Forgets tracked faces: the next frame starts from detection. */
