@@ -7,6 +7,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -15,11 +16,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Draws the landmarks over the photo: every mesh point, the face outline (the convex hull of the mesh),
+ * Draws the landmarks over the photo: a triangle mesh over the mesh points ({@link MeshEdges}), the face
+ * outline (the convex hull of the mesh),
  * lips, eyes and irises in their own colours, and the detector's box. Line widths scale with the image.
  */
 public final class OverlayRenderer {
-    static final Color MESH = new Color(255, 255, 255, 170);
+    static final Color MESH = new Color(255, 255, 255, 120);
     static final Color OUTLINE = new Color(80, 220, 255);
     static final Color LIPS = new Color(255, 60, 90);
     static final Color EYES = new Color(60, 255, 120);
@@ -63,9 +65,9 @@ public final class OverlayRenderer {
         }
         int meshPoints = Math.min(468, f.landmarkCount());
         g.setColor(MESH);
-        float r = Math.max(0.75f, line * 0.7f);
-        for (int i = 0; i < meshPoints; i++) {
-            g.fill(new Ellipse2D.Float(f.x(i) - r, f.y(i) - r, 2 * r, 2 * r));
+        g.setStroke(new BasicStroke(Math.max(0.75f, line * 0.4f)));
+        for (int[] e : MeshEdges.of(f)) {
+            g.draw(new Line2D.Float(f.x(e[0]), f.y(e[0]), f.x(e[1]), f.y(e[1])));
         }
         g.setStroke(new BasicStroke(line, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.setColor(OUTLINE);
