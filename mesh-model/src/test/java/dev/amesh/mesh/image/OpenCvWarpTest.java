@@ -28,6 +28,7 @@ class OpenCvWarpTest {
         StringBuilder report = new StringBuilder();
         long differing = 0;
         long tiePixels = 0;
+        long tiePositions = 0;
         for (JsonNode c : index.get("cases")) {
             RgbImage image = image(c.get("image").asText());
             assertEquals(c.get("image_size").get(0).asInt(), image.width());
@@ -46,6 +47,7 @@ class OpenCvWarpTest {
             int diff = 0;
             int ties = 0;
             double[] g = OpenCvWarp.geometry(rect);
+            tiePositions += countTies(g, w, h);
             for (int i = 0; i < actual.length; i += 3) {
                 boolean same = actual[i] == expected[i] && actual[i + 1] == expected[i + 1]
                         && actual[i + 2] == expected[i + 2];
@@ -74,9 +76,26 @@ class OpenCvWarpTest {
         assertTrue(rotated >= 10 && offImage == 2, "the index should cover rotated and off-image ROIs");
         assertEquals(0, differing, "pixels differing from OpenCV away from rounding ties:\n" + report);
         // OpenCV decides exact .5 ties of the 1/32-pixel position by noise from inverting its matrix.
-        System.out.println("OpenCvWarpTest: " + cases + " cases, " + tiePixels
-                + " pixels differ, all at exact .5 ties of 32*position:\n" + report);
+        System.out.println("OpenCvWarpTest: " + cases + " cases; " + tiePositions + " sample positions fall on exact"
+                + " .5 ties of 32*position; " + tiePixels + " pixels differ, all at such ties\n" + report);
         assertTrue(tiePixels < 1000, "unexpectedly many tie pixels: " + tiePixels);
+    }
+
+    /** Output pixels whose exact x or y sample coordinate is a rounding tie (double pre-filter, exact check). */
+    private static int countTies(double[] g, int w, int h) {
+        int n = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                boolean tie = false;
+                for (int axis = 0; axis < 2 && !tie; axis++) {
+                    double s = 32 * (g[axis] + (double) x / w * g[2 + axis] + (double) y / h * g[4 + axis]);
+                    double frac = s - Math.floor(s);
+                    tie = Math.abs(frac - 0.5) < 1e-6 && isTie(g[axis], g[2 + axis], g[4 + axis], x, y, w, h);
+                }
+                n += tie ? 1 : 0;
+            }
+        }
+        return n;
     }
 
     /**
