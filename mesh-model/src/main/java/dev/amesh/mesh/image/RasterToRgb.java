@@ -24,6 +24,10 @@ public final class RasterToRgb {
         }
         int type = cm.getColorSpace().getType();
         int bands = raster.getNumBands();
+        if (cm.isAlphaPremultiplied()) {
+            // Stored samples are multiplied by alpha; getRGB divides it out (sRGB, so no colour management).
+            return fromGetRgb(image);
+        }
         if (type == ColorSpace.TYPE_CMYK && bands == 4) {
             return fromCmyk(raster);
         }
@@ -86,7 +90,7 @@ public final class RasterToRgb {
         int h = raster.getHeight();
         checkSize(w, h);
         int bands = raster.getNumBands();
-        int bits = raster.getSampleModel().getSampleSize(0);
+        int[] bits = raster.getSampleModel().getSampleSize();
         byte[] out = new byte[w * h * 3];
         int[] px = new int[w * bands];
         for (int y = 0; y < h; y++) {
@@ -95,14 +99,14 @@ public final class RasterToRgb {
             for (int x = 0; x < w; x++) {
                 int p = x * bands;
                 if (gray) {
-                    byte v = (byte) to8Bit(px[p], bits);
+                    byte v = (byte) to8Bit(px[p], bits[0]);
                     out[o++] = v;
                     out[o++] = v;
                     out[o++] = v;
                 } else {
-                    out[o++] = (byte) to8Bit(px[p], bits);
-                    out[o++] = (byte) to8Bit(px[p + 1], bits);
-                    out[o++] = (byte) to8Bit(px[p + 2], bits);
+                    out[o++] = (byte) to8Bit(px[p], bits[0]);
+                    out[o++] = (byte) to8Bit(px[p + 1], bits[1]);
+                    out[o++] = (byte) to8Bit(px[p + 2], bits[2]);
                 }
             }
         }

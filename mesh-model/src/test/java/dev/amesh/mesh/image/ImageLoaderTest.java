@@ -168,6 +168,26 @@ class ImageLoaderTest {
     }
 
     @Test
+    void bufferedImagesOfOtherLayoutsConvert() {
+        BufferedImage rgb565 = new BufferedImage(1, 1, BufferedImage.TYPE_USHORT_565_RGB);
+        rgb565.getRaster().setPixel(0, 0, new int[] {31, 63, 0});
+        RgbImage a = RgbImage.of(rgb565);
+        assertEquals(255, a.sample(0, 0, 0));
+        assertEquals(255, a.sample(0, 0, 1));
+        assertEquals(0, a.sample(0, 0, 2));
+        BufferedImage pre = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB_PRE);
+        pre.setRGB(0, 0, 0x80_C8_64_32);
+        RgbImage b = RgbImage.of(pre);
+        assertEquals(0xC8, b.sample(0, 0, 0), 2);
+        assertEquals(0x64, b.sample(0, 0, 1), 2);
+        BufferedImage abgr = new BufferedImage(1, 1, BufferedImage.TYPE_4BYTE_ABGR);
+        abgr.setRGB(0, 0, 0x40_11_22_33);
+        RgbImage c = RgbImage.of(abgr);
+        assertEquals(0x11, c.sample(0, 0, 0));
+        assertEquals(0x33, c.sample(0, 0, 2));
+    }
+
+    @Test
     void palettePngIsLookedUp() throws Exception {
         byte[] red = {(byte) 255, 0, 10, 0};
         byte[] green = {0, (byte) 255, 20, 0};
