@@ -33,7 +33,7 @@ import java.util.Objects;
  * <p>Thread safety: {@code detect} is synchronized, so an instance may be shared, but calls then run one
  * at a time (the compiled models, their buffers and the tracking state are per instance). For parallel
  * throughput use one instance per thread. In {@link Mode#TRACKING} the instance remembers the previous
- * frame, so one instance should see one video stream.
+ * frame, so one instance should see one video stream; a frame of another size starts from detection again.
  */
 public final class FaceMesh implements AutoCloseable {
     /** Static images, or a frame sequence where each frame's landmarks give the next frame's ROIs. */
