@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
             InspectCommand.class,
             DumpCommand.class,
             ProfileCommand.class,
+            AttentionCommand.class,
             // Commands from other parts of amesh go here (detect, inspect, ...), one class per line.
         })
 public final class AmeshCli implements Runnable {

@@ -9,6 +9,11 @@ import dev.amesh.api.backend.CompiledModel;
 import dev.amesh.api.graph.Graph;
 import dev.amesh.api.io.Npy;
 import dev.amesh.api.tensor.Tensor;
+import dev.amesh.converter.models.ModelId;
+import dev.amesh.mesh.image.ImageLoader;
+import dev.amesh.mesh.image.ImageSampling;
+import dev.amesh.mesh.image.RgbImage;
+import dev.amesh.mesh.inspect.FaceCrop;
 import dev.amesh.mesh.inspect.FeatureMontage;
 import dev.amesh.mesh.inspect.LayerCapture;
 import dev.amesh.mesh.inspect.TensorStats;
@@ -136,15 +141,23 @@ final class DumpCommand implements Callable<Integer> {
 
     /**
      * What dump, profile and attention run on: the landmark model ({@code --model}, default attention) and
-     * its input, from a raw tensor file ({@code --input}); plus backend and threads.
+     * its input, either cut from a photo (IMAGE: the first face BlazeFace finds, as the face pipeline cuts it)
+     * or read from a raw tensor file ({@code --input}); plus backend and threads.
      */
     static final class ModelInputOptions {
-        /** What {@link #prepare} found: the graph, its input tensors and a few words on where they came from. */
-        record Prepared(Graph graph, Tensor[] inputs, String source) {
+        /**
+         * What {@link #prepare} found: the graph, its input tensors, a few words on where they came from and,
+         * for a photo, the photo and the face crop.
+         */
+        record Prepared(Graph graph, Tensor[] inputs, String source, RgbImage photo, FaceCrop face) {
         }
 
+        @Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE",
+                description = "A photo (PNG, JPEG ...); the model runs on the crop of the first face found.")
+        Path image;
+
         @Option(names = "--input", paramLabel = "TENSOR.npy",
-                description = "A raw model input instead of an image: .npy in the model's input shape (a batch axis"
+                description = "A raw model input instead of IMAGE: .npy in the model's input shape (a batch axis"
                         + " of 1 may be left out).")
         Path inputFile;
 
@@ -162,25 +175,48 @@ final class DumpCommand implements Callable<Integer> {
         CacheOption cache;
 
         List<Path> inputFiles() {
-            return inputFile == null ? List.of() : List.of(inputFile);
+            List<Path> l = new ArrayList<>();
+            if (inputFile != null) {
+                l.add(inputFile);
+            }
+            if (image != null) {
+                l.add(image);
+            }
+            return l;
         }
 
         Prepared prepare(CommandLine.Model.CommandSpec spec) throws IOException {
-            if (inputFile == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "give the model input with --input"
-                        + " TENSOR.npy");
+            if ((image == null) == (inputFile == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), image == null
+                        ? "give an IMAGE or a model input with --input TENSOR.npy"
+                        : "give an IMAGE or --input, not both");
             }
-            backend(spec);
-            options(spec);
+            Backend chosen = backend(spec);
+            BackendOptions opts = options(spec);
+            if (image != null && !Files.isRegularFile(image)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "IMAGE " + image + " is not a file");
+            }
             Graph graph = InspectCommand.loadModel(spec, model, cache);
-            try {
-                Tensor[] in = InputFiles.read(List.of(inputFile), List.of(), graph.inputTensors(), model);
-                return new Prepared(graph, in, inputFile.toString());
-            } catch (InputFiles.UsageException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            if (image == null) {
+                try {
+                    Tensor[] in = InputFiles.read(List.of(inputFile), List.of(), graph.inputTensors(), model);
+                    return new Prepared(graph, in, inputFile.toString(), null, null);
+                } catch (InputFiles.UsageException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
             }
+            RgbImage photo = new ImageLoader().load(image);
+            Graph detector = cache.store().load(ModelId.DETECTOR);
+            FaceCrop face;
+            try (CompiledModel det = chosen.compile(detector, opts)) {
+                face = FaceCrop.firstFace(photo, det, graph, ImageSampling.OPENCV)
+                        .orElseThrow(() -> new IllegalStateException("no face found in " + image));
+            }
+            String source = String.format(Locale.ROOT, "%s, face at (%.0f, %.0f) size %.0f rotation %.1f deg, score"
+                    + " %.2f", image, face.roi().xCenter(), face.roi().yCenter(), face.roi().width(),
+                    Math.toDegrees(face.roi().rotation()), face.detectionScore());
+            return new Prepared(graph, new Tensor[] {face.input()}, source, photo, face);
         }
-
         Backend backend(CommandLine.Model.CommandSpec spec) {
             if (backend == null) {
                 return Backends.best();
