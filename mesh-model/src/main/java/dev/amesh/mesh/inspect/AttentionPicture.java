@@ -5,6 +5,7 @@ import dev.amesh.api.tensor.Tensor;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
@@ -93,13 +94,21 @@ public final class AttentionPicture {
                 drawRoiOutline(g, roi, photoPanel);
             }
             for (int i = 0; i < regions.size(); i++) {
-                RegionView r = regions.get(i);
-                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-                        RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-                drawGrid(g, r.inputGrid().map(inputPanel), colour(i));
+                drawGrid(g, regions.get(i).inputGrid().map(inputPanel), colour(i));
                 if (photo != null) {
-                    drawGrid(g, r.inputGrid().map(photoPanel), colour(i));
+                    drawGrid(g, regions.get(i).inputGrid().map(photoPanel), colour(i));
                 }
+            }
+            // Corner dots last, so no other region's grid lines cover them.
+            for (int i = 0; i < regions.size(); i++) {
+                drawCorners(g, regions.get(i).inputGrid().map(inputPanel), colour(i));
+                if (photo != null) {
+                    drawCorners(g, regions.get(i).inputGrid().map(photoPanel), colour(i));
+                }
+            }
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+            for (int i = 0; i < regions.size(); i++) {
+                RegionView r = regions.get(i);
                 int top = i * (cropSide + GAP);
                 g.drawImage(meanImage(r.crop()), cropLeft, top, cropSide, cropSide, null);
                 g.setColor(colour(i));
@@ -143,7 +152,11 @@ public final class AttentionPicture {
         }
         outline.closePath();
         g.draw(outline);
-        for (double[] p : k) {
+    }
+
+    private static void drawCorners(Graphics2D g, AttentionGeometry.Grid grid, Color c) {
+        g.setColor(c);
+        for (double[] p : grid.corners()) {
             int x = (int) Math.round(p[0]);
             int y = (int) Math.round(p[1]);
             g.fillOval(x - CORNER_RADIUS, y - CORNER_RADIUS, 2 * CORNER_RADIUS + 1, 2 * CORNER_RADIUS + 1);
@@ -172,6 +185,11 @@ public final class AttentionPicture {
     private static void label(Graphics2D g, String text, int x, int y) {
         try {
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+            Color c = g.getColor();
+            FontMetrics fm = g.getFontMetrics();
+            g.setColor(new Color(0, 0, 0, 170));
+            g.fillRect(x - 2, y - fm.getAscent(), fm.stringWidth(text) + 4, fm.getAscent() + fm.getDescent());
+            g.setColor(c);
             g.drawString(text, x, y);
         } catch (RuntimeException | LinkageError | InternalError e) {
             // no font configuration on this machine
