@@ -114,7 +114,8 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     static void printTotals(PrintWriter out, OpTable table) {
-        String format = "%-10s  %5s  %11s  %15s  %7s  %13s%n";
+        int width = Math.max(10, table.submodelNames().stream().mapToInt(String::length).max().orElse(10));
+        String format = "%-" + width + "s  %5s  %11s  %15s  %7s  %13s%n";
         out.printf(Locale.ROOT, format, "submodel", "ops", "params", "MACs", "MACs %", "weight bytes");
         OpTable.Totals all = table.total();
         for (OpTable.Totals t : table.perSubmodel()) {
