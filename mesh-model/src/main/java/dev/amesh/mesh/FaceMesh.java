@@ -196,7 +196,7 @@ public final class FaceMesh implements AutoCloseable {
         private float minDetectionConfidence = 0.5f;
         private float minPresenceConfidence = 0.5f;
         private Mode mode = Mode.STATIC;
-        private ImageSampling sampling = ImageSampling.OPENCV;
+        private ImageSampling sampling = ImageSampling.PIXEL_CENTER;
         private Graph detectorGraph;
         private Graph landmarkGraph;
         private CompiledModel detectorCompiled;
@@ -246,8 +246,9 @@ public final class FaceMesh implements AutoCloseable {
         }
 
         /**
-         * {@link ImageSampling#OPENCV} (default) computes what MediaPipe's CPU graph computes;
-         * {@link ImageSampling#PIXEL_CENTER} what its GPU graph and web solution compute.
+         * {@link ImageSampling#PIXEL_CENTER} (default) computes what MediaPipe's GPU graph and its web
+         * solution compute, the landmarks in testdata/reference/mediapipe; {@link ImageSampling#OPENCV} what
+         * its CPU graph (Python and C++ solutions) computes, bit-exact crops of OpenCV's warp.
          */
         public Builder imageSampling(ImageSampling s) {
             this.sampling = Objects.requireNonNull(s, "sampling");
