@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
             ModelsCommand.class,
             ConvertCommand.class,
             RunCommand.class,
+            DetectCommand.class,
             InspectCommand.class,
             DumpCommand.class,
             ProfileCommand.class,

@@ -165,6 +165,11 @@ final class DumpCommand implements Callable<Integer> {
                 description = "attention (default) or mesh from the cache, or a .amesh file.")
         String model;
 
+        @Option(names = "--sampling", paramLabel = "MODE", defaultValue = "PIXEL_CENTER",
+                description = "How IMAGE is cut into the model input: PIXEL_CENTER (default, as amesh detect and"
+                        + " MediaPipe's GPU/web graph) or OPENCV (MediaPipe's CPU graph).")
+        ImageSampling sampling;
+
         @Option(names = "--backend", paramLabel = "NAME", description = "scalar, cpu, ... (default: the best available).")
         String backend;
 
@@ -209,7 +214,7 @@ final class DumpCommand implements Callable<Integer> {
             Graph detector = cache.store().load(ModelId.DETECTOR);
             FaceCrop face;
             try (CompiledModel det = chosen.compile(detector, opts)) {
-                face = FaceCrop.firstFace(photo, det, graph, ImageSampling.OPENCV)
+                face = FaceCrop.firstFace(photo, det, graph, sampling)
                         .orElseThrow(() -> new IllegalStateException("no face found in " + image));
             }
             String source = String.format(Locale.ROOT, "%s, face at (%.0f, %.0f) size %.0f rotation %.1f deg, score"

@@ -8,6 +8,8 @@ import dev.amesh.api.backend.CompiledModel;
 import dev.amesh.api.graph.Graph;
 import dev.amesh.api.tensor.Shape;
 import dev.amesh.api.tensor.Tensor;
+import dev.amesh.converter.models.ModelId;
+import dev.amesh.converter.models.TestModels;
 import dev.amesh.testing.TestData;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ class AttentionGeometryTest {
 
     @Test
     void pictureMarksEachGridCornerInItsColour() {
-        Graph g = InspectModels.attention();
+        Graph g = TestModels.graph(ModelId.ATTENTION);
         List<AttentionGeometry.Region> regions = AttentionGeometry.regions(g);
         assertEquals(List.of("lips", "left eye", "right eye"), regions.stream().map(r -> r.submodel()).toList());
         List<Pattern> patterns = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.amesh.api.backend.Backends;
 import dev.amesh.api.backend.CompiledModel;
 import dev.amesh.api.graph.Graph;
 import dev.amesh.converter.models.ModelId;
+import dev.amesh.converter.models.TestModels;
 import dev.amesh.mesh.FaceMesh;
 import dev.amesh.mesh.FaceMeshResult;
 import dev.amesh.mesh.image.ImageLoader;
@@ -16,24 +17,27 @@ import dev.amesh.mesh.image.RgbImage;
 import dev.amesh.mesh.landmarks.LandmarkRunner;
 import dev.amesh.testing.TestData;
 import dev.amesh.testing.Tolerance;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class FaceCropTest {
-    @Test
-    void cropIsTheInputTheFacePipelineUses() throws Exception {
-        Graph detector = InspectModels.graph(ModelId.DETECTOR);
-        Graph attention = InspectModels.attention();
+    @ParameterizedTest
+    @EnumSource(ImageSampling.class)
+    void cropIsTheInputTheFacePipelineUses(ImageSampling sampling) throws Exception {
+        Graph detector = TestModels.graph(ModelId.DETECTOR);
+        Graph attention = TestModels.graph(ModelId.ATTENTION);
         RgbImage photo = new ImageLoader().load(TestData.reference("images/astronaut.png"));
         BackendOptions one = BackendOptions.defaults().withThreads(1);
         FaceCrop crop;
         float[] fromCrop;
         try (CompiledModel det = Backends.get("scalar").compile(detector, one);
                 CompiledModel lm = Backends.get("scalar").compile(attention, one)) {
-            crop = FaceCrop.firstFace(photo, det, attention, ImageSampling.OPENCV).orElseThrow();
-            fromCrop = new LandmarkRunner(lm).decode(lm.run(crop.input()), crop.rect()).landmarks();
+            crop = FaceCrop.firstFace(photo, det, attention, sampling).orElseThrow();
+            fromCrop = new LandmarkRunner(lm, sampling).decode(lm.run(crop.input()), crop.rect()).landmarks();
         }
         FaceMeshResult result;
-        try (FaceMesh mesh = FaceMesh.builder().models(detector, attention).backend("scalar").threads(1).build()) {
+        try (FaceMesh mesh = FaceMesh.builder().models(detector, attention).imageSampling(sampling)
+                .backend("scalar").threads(1).build()) {
             result = mesh.detect(photo);
         }
         assertEquals(1, result.faces().size());

@@ -10,6 +10,8 @@ import dev.amesh.api.backend.CompiledModel;
 import dev.amesh.api.graph.Graph;
 import dev.amesh.api.tensor.Shape;
 import dev.amesh.api.tensor.Tensor;
+import dev.amesh.converter.models.ModelId;
+import dev.amesh.converter.models.TestModels;
 import dev.amesh.testing.TestData;
 import dev.amesh.testing.Tolerance;
 import java.io.IOException;
@@ -37,7 +39,7 @@ class LayerCaptureTest {
 
     @Test
     void capturedLayersMatchGooglesRuntime() throws IOException {
-        Graph g = InspectModels.attention();
+        Graph g = TestModels.graph(ModelId.ATTENTION);
         List<String> names = new ArrayList<>();
         try (Stream<Path> files = Files.list(TestData.reference(REF))) {
             files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".f32"))
@@ -61,7 +63,7 @@ class LayerCaptureTest {
 
     @Test
     void capturesEqualWhatTheObserverSees() {
-        Graph g = InspectModels.attention();
+        Graph g = TestModels.graph(ModelId.ATTENTION);
         List<Pattern> all = LayerCapture.patterns(g, List.of(".*"));
         try (CompiledModel m = compile(g)) {
             List<LayerCapture.Captured> captured = LayerCapture.run(m, all, faceInput());
@@ -83,7 +85,7 @@ class LayerCaptureTest {
     @Test
     void capturesSurviveLaterOps() {
         // The backend reuses buffers; a capture must keep the value it had when its op ran.
-        Graph g = InspectModels.attention();
+        Graph g = TestModels.graph(ModelId.ATTENTION);
         try (CompiledModel m = compile(g)) {
             List<LayerCapture.Captured> early = LayerCapture.run(m, LayerCapture.patterns(g, List.of("conv2d")),
                     faceInput());
@@ -94,7 +96,7 @@ class LayerCaptureTest {
 
     @Test
     void badPatternsAreNamed() {
-        Graph g = InspectModels.attention();
+        Graph g = TestModels.graph(ModelId.ATTENTION);
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> LayerCapture.patterns(g, List.of("p_re_lu_3", "no_such_layer")));
         assertTrue(none.getMessage().contains("'no_such_layer' matches no op output"), none.getMessage());
@@ -106,7 +108,7 @@ class LayerCaptureTest {
 
     @Test
     void patternsMatchWholeNames() {
-        Graph g = InspectModels.attention();
+        Graph g = TestModels.graph(ModelId.ATTENTION);
         List<Integer> nodes = LayerCapture.selectedNodes(g, LayerCapture.patterns(g, List.of("p_re_lu_3")));
         assertEquals(1, nodes.size(), "p_re_lu_3 only, not p_re_lu_30..39");
         assertEquals("p_re_lu_3", g.tensor(g.nodes().get(nodes.get(0)).output(0)).name());

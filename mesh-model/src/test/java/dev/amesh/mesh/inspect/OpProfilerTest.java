@@ -10,6 +10,8 @@ import dev.amesh.api.backend.CompiledModel;
 import dev.amesh.api.graph.Graph;
 import dev.amesh.api.tensor.Shape;
 import dev.amesh.api.tensor.Tensor;
+import dev.amesh.converter.models.ModelId;
+import dev.amesh.converter.models.TestModels;
 import dev.amesh.testing.TestData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class OpProfilerTest {
 
     @Test
     void profilesEveryOpOfTheAttentionModel() {
-        Graph g = InspectModels.attention();
+        Graph g = TestModels.graph(ModelId.ATTENTION);
         Tensor input = new Tensor("input_1", Shape.of(1, 192, 192, 3),
                 TestData.readF32("raw/inputs/astronaut_face_192.f32"), 0);
         try (CompiledModel m = Backends.get("scalar").compile(g, BackendOptions.defaults().withThreads(1))) {

@@ -9,6 +9,8 @@ import dev.amesh.api.graph.Node;
 import dev.amesh.api.graph.OpType;
 import dev.amesh.api.graph.TensorInfo;
 import dev.amesh.api.tensor.Shape;
+import dev.amesh.converter.models.ModelId;
+import dev.amesh.converter.models.TestModels;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +45,7 @@ class OpTableTest {
 
     @Test
     void attentionTotalsMatchAnIndependentCount() {
-        Graph g = InspectModels.attention();
+        Graph g = TestModels.graph(ModelId.ATTENTION);
         OpTable table = OpTable.of(g);
         long macs = 0;
         for (Node n : g.nodes()) {
@@ -72,7 +74,7 @@ class OpTableTest {
 
     @Test
     void regionHeadsAreAPlausibleShareOfTheWork() {
-        OpTable table = OpTable.of(InspectModels.attention());
+        OpTable table = OpTable.of(TestModels.graph(ModelId.ATTENTION));
         long regions = 0;
         for (String s : new String[] {"lips", "left eye", "right eye", "iris"}) {
             regions += table.totalsOf(s).macs();
@@ -87,7 +89,7 @@ class OpTableTest {
 
     @Test
     void rowsDescribeTheOps() {
-        Graph g = InspectModels.attention();
+        Graph g = TestModels.graph(ModelId.ATTENTION);
         OpTable table = OpTable.of(g);
         OpTable.Row first = table.rows().get(0);
         assertEquals("CONV_2D", first.op());

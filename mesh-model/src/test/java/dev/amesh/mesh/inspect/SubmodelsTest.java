@@ -10,6 +10,8 @@ import dev.amesh.api.graph.OpType;
 import dev.amesh.api.graph.TensorInfo;
 import dev.amesh.api.tensor.DType;
 import dev.amesh.api.tensor.Shape;
+import dev.amesh.converter.models.ModelId;
+import dev.amesh.converter.models.TestModels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -123,7 +125,7 @@ class SubmodelsTest {
 
     @Test
     void attentionModelOpsEachHaveOneSubmodel() {
-        Graph g = InspectModels.attention();
+        Graph g = TestModels.graph(ModelId.ATTENTION);
         Submodels s = Submodels.of(g);
         assertEquals(List.of("backbone", "mesh head", "face flag", "lips", "left eye", "right eye", "iris"), s.names());
         Map<String, Integer> count = new HashMap<>();
