@@ -56,9 +56,13 @@ public final class AttentionPicture {
      * @param regions the regions, grids in input pixels
      * @param photo the photo the input was cut from, or null for the input panel alone
      * @param roi where the input lies in the photo (ignored without a photo)
+     * @throws IllegalArgumentException if {@code input} is not [1,H,W,3], or a photo comes without its ROI
      */
     public static AttentionPicture draw(Tensor input, List<RegionView> regions, BufferedImage photo,
             AttentionGeometry.Roi roi) {
+        if (photo != null && roi == null) {
+            throw new IllegalArgumentException("a photo needs the ROI the input was cut from");
+        }
         BufferedImage in = inputImage(input);
         double inputScale = (double) PANEL / in.getHeight();
         int inputWidth = (int) Math.round(in.getWidth() * inputScale);
