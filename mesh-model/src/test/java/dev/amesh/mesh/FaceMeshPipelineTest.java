@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.amesh.api.tensor.Shape;
+import dev.amesh.converter.models.ModelId;
+import dev.amesh.converter.models.TestModels;
 import dev.amesh.mesh.image.ImageLoader;
 import dev.amesh.mesh.image.RgbImage;
 import dev.amesh.mesh.landmarks.LandmarkModelKind;
@@ -153,10 +155,20 @@ class FaceMeshPipelineTest {
         assertThrows(IllegalArgumentException.class, () -> FaceMesh.builder().maxFaces(0));
         assertThrows(IllegalArgumentException.class, () -> FaceMesh.builder().minDetectionConfidence(1.5f));
         assertThrows(IllegalArgumentException.class, () -> FaceMesh.builder().minPresenceConfidence(Float.NaN));
-        assertThrows(IllegalStateException.class, () -> FaceMesh.builder().build());
         // A detector graph where a landmark graph belongs is named as such.
         assertThrows(IllegalArgumentException.class,
                 () -> FaceMesh.builder().compiledModels(detector(), detector()).build());
+    }
+
+    /** With no models given, build() takes BlazeFace and the attention mesh from the model store. */
+    @Test
+    void builderWithoutModelsUsesTheModelStore() throws Exception {
+        TestModels.graph(ModelId.ATTENTION); // fetched here, or the test aborts when offline
+        try (FaceMesh mesh = FaceMesh.builder().build()) {
+            FaceMeshResult r = mesh.detect(new ImageLoader().load(TestData.reference("images/astronaut.png")));
+            assertEquals(1, r.faces().size());
+            assertEquals(478, r.faces().get(0).landmarkCount());
+        }
     }
 
     private static float min(float[] v) {
