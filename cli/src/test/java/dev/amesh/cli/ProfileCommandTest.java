@@ -39,7 +39,8 @@ class ProfileCommandTest {
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("median of 2 runs after 1 warm-up"), r.out());
         assertTrue(r.out().contains("... 336 faster ops not shown (--top)"), r.out());
-        assertTrue(r.out().matches("(?s).*\\nop type\\s+ops\\s+median us\\s+%\\nCONV_2D .*"), r.out());
+        // Which op type is slowest depends on timing; only the table's shape is checked.
+        assertTrue(r.out().matches("(?s).*\\nop type\\s+ops\\s+median us\\s+%\\n[A-Z0-9_]+ .*"), r.out());
         assertTrue(r.out().matches("(?s).*\\nsubmodel\\s+ops\\s+median us\\s+%\\nbackbone\\s+84 .*"), r.out());
         assertTrue(r.out().matches("(?s).*\\ntotal: [0-9.]+ us summed over ops \\(medians\\); median run [0-9.]+ us\\n"),
                 r.out());
