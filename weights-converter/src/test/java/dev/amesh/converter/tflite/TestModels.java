@@ -1,12 +1,11 @@
 package dev.amesh.converter.tflite;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.nio.file.Files;
+import dev.amesh.converter.models.ModelId;
 import java.nio.file.Path;
 
-/** Where the tests find the three MediaPipe models. */
+/** Where the converter tests find the three MediaPipe models: the shared model store (fetched, cached, checked). */
 final class TestModels {
+    // Literals, because tests use them in annotations; model() checks them against ModelId.
     static final String ATTENTION = "face_landmark_with_attention.tflite";
     static final String FACE_LANDMARK = "face_landmark.tflite";
     static final String DETECTOR = "face_detection_short_range.tflite";
@@ -14,10 +13,12 @@ final class TestModels {
     private TestModels() {
     }
 
-    // TODO(models): ModelStore — switch to dev.amesh.converter.models.ModelStore once it exists.
     static Path model(String fileName) {
-        Path p = Path.of("/work/models-tmp").resolve(fileName);
-        assumeTrue(Files.isRegularFile(p), "model file " + p + " is not available");
-        return p;
+        for (ModelId id : ModelId.values()) {
+            if (id.fileName().equals(fileName)) {
+                return dev.amesh.converter.models.TestModels.tflite(id);
+            }
+        }
+        throw new IllegalArgumentException("not a MediaPipe model of this project: " + fileName);
     }
 }
