@@ -1,4 +1,4 @@
-package dev.amesh.converter.tfjs;
+package dev.amesh.mesh.cascade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,6 +12,7 @@ import dev.amesh.api.graph.Graph;
 import dev.amesh.api.graph.TensorInfo;
 import dev.amesh.api.tensor.Shape;
 import dev.amesh.api.tensor.Tensor;
+import dev.amesh.converter.tfjs.TfjsConverter;
 import dev.amesh.testing.TestData;
 import dev.amesh.testing.Tolerance;
 import java.io.IOException;
@@ -25,13 +26,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The converted TF.js iris model on the scalar backend against TF.js's own CPU backend
  * ({@code testdata/reference/raw/tfjs-cpu/iris/}): the 228-value output and the first conv + PReLU layer.
+ * This is the numeric check of the TF.js import (conv, depthwise, PReLU, add, max-pool, channel pad,
+ * concat), which weights-converter's own tests cannot run because engine-cpu depends on that module.
  */
 class IrisConformanceTest {
     private static Graph graph;
 
     @BeforeAll
-    static void convert() throws IOException {
-        graph = TfjsConverter.convert(IrisModel.modelJson());
+    static void convert() throws Exception {
+        graph = TfjsConverter.convert(IrisModelFiles.modelJson());
     }
 
     @ParameterizedTest
