@@ -1,0 +1,315 @@
+package dev.amesh.mesh;
+
+import dev.amesh.api.backend.BackendOptions;
+import dev.amesh.api.backend.Backends;
+import dev.amesh.api.backend.CompiledModel;
+import dev.amesh.api.graph.Graph;
+import dev.amesh.mesh.detect.Detection;
+import dev.amesh.mesh.detect.FaceDetector;
+import dev.amesh.mesh.image.ImageSampling;
+import dev.amesh.mesh.image.RgbImage;
+import dev.amesh.mesh.landmarks.LandmarkDecoder;
+import dev.amesh.mesh.landmarks.LandmarkModelKind;
+import dev.amesh.mesh.landmarks.LandmarkRunner;
+import dev.amesh.mesh.roi.FaceRois;
+import dev.amesh.mesh.roi.NormalizedRect;
+import dev.amesh.mesh.roi.RectAssociation;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Face landmarks for photos and frame sequences, computing what MediaPipe's Face Mesh CPU graph computes
+ * (§1): BlazeFace detection, one ROI per face, the landmark model per ROI, presence gate, refinement to
+ * 478 points and projection to pixels.
+ *
+ * <pre>{@code
+ * try (FaceMesh mesh = FaceMesh.builder().models(detectorGraph, attentionGraph).maxFaces(2).build()) {
+ *     FaceMeshResult r = mesh.detect(ImageIO.read(file));
+ * }
+ * }</pre>
+ *
+ * <p>Thread safety: {@code detect} is synchronized, so an instance may be shared, but calls then run one
+ * at a time (the compiled models, their buffers and the tracking state are per instance). For parallel
+ * throughput use one instance per thread. In {@link Mode#TRACKING} the instance remembers the previous
+ * frame, so one instance should see one video stream.
+ */
+public final class FaceMesh implements AutoCloseable {
+    /** Static images, or a frame sequence where each frame's landmarks give the next frame's ROIs. */
+    public enum Mode {
+        /** Every image runs the detector (MediaPipe {@code static_image_mode=True}). */
+        STATIC,
+        /** Faces are tracked from frame to frame; the detector runs while fewer than maxFaces are tracked. */
+        TRACKING
+    }
+
+    private final FaceDetector detector;
+    private final LandmarkRunner landmarks;
+    private final CompiledModel detectorModel;
+    private final CompiledModel landmarkModel;
+    private final int maxFaces;
+    private final float minPresenceConfidence;
+    private final Mode mode;
+    private final ImageSampling sampling;
+    private List<NormalizedRect> trackedRois = List.of();
+    private int trackedWidth;
+    private int trackedHeight;
+    private boolean closed;
+
+    private FaceMesh(Builder b, CompiledModel detectorModel, CompiledModel landmarkModel) {
+        this.detectorModel = detectorModel;
+        this.landmarkModel = landmarkModel;
+        this.detector = new FaceDetector(detectorModel, b.minDetectionConfidence, b.sampling);
+        this.landmarks = new LandmarkRunner(landmarkModel, b.sampling);
+        this.sampling = b.sampling;
+        this.maxFaces = b.maxFaces;
+        this.minPresenceConfidence = b.minPresenceConfidence;
+        this.mode = b.mode;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Which landmark model runs: ATTENTION (478 points) or MESH (468). */
+    public LandmarkModelKind landmarkModel() {
+        return landmarks.kind();
+    }
+
+    /** How image regions become model inputs (MediaPipe's CPU or GPU convention). */
+    public ImageSampling sampling() {
+        return sampling;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public int maxFaces() {
+        return maxFaces;
+    }
+
+    /** Finds faces in an image; its stored samples are used as 8-bit RGB (gray replicated, alpha ignored). */
+    public FaceMeshResult detect(BufferedImage image) {
+        return detect(RgbImage.of(Objects.requireNonNull(image, "image")));
+    }
+
+    /** Finds faces in raw interleaved RGB. In TRACKING mode, uses and updates the previous frame's faces. */
+    public synchronized FaceMeshResult detect(RgbImage image) {
+        Objects.requireNonNull(image, "image");
+        if (closed) {
+            throw new IllegalStateException("this FaceMesh is closed");
+        }
+        int w = image.width();
+        int h = image.height();
+        List<Candidate> tracked = new ArrayList<>();
+        if (mode == Mode.TRACKING && w == trackedWidth && h == trackedHeight) {
+            for (NormalizedRect r : trackedRois) {
+                tracked.add(new Candidate(r, null));
+            }
+        }
+        List<Candidate> detected = new ArrayList<>();
+        boolean runDetector = tracked.size() < maxFaces;
+        if (runDetector) {
+            List<Detection> dets = detector.detect(image);
+            for (int i = 0; i < dets.size() && i < maxFaces; i++) {
+                detected.add(new Candidate(FaceRois.fromDetection(dets.get(i), w, h), dets.get(i)));
+            }
+        }
+        List<Candidate> rois = RectAssociation.associate(detected, tracked, RectAssociation.FACE_MESH_THRESHOLD,
+                Candidate::rect);
+        List<Face> faces = new ArrayList<>();
+        List<NormalizedRect> next = new ArrayList<>();
+        for (Candidate c : rois) {
+            if (!usable(c.rect)) {
+                continue;
+            }
+            LandmarkRunner.Result r = landmarks.run(image, c.rect);
+            if (!LandmarkDecoder.isPresent(r.presence(), minPresenceConfidence)) {
+                continue;
+            }
+            faces.add(toFace(r, c, w, h));
+            next.add(FaceRois.fromLandmarks(r.landmarks(), w, h));
+        }
+        if (mode == Mode.TRACKING) {
+            trackedRois = List.copyOf(next);
+            trackedWidth = w;
+            trackedHeight = h;
+        }
+        return new FaceMeshResult(w, h, faces, runDetector);
+    }
+
+    /** A ROI with a positive, finite size; degenerate detector boxes give none and are skipped. */
+    private static boolean usable(NormalizedRect r) {
+        return r.width() > 0 && r.height() > 0 && Float.isFinite(r.width()) && Float.isFinite(r.height())
+                && Float.isFinite(r.xCenter()) && Float.isFinite(r.yCenter()) && Float.isFinite(r.rotation());
+    }
+
+    /** Forgets tracked faces: the next frame starts from detection. */
+    public synchronized void reset() {
+        trackedRois = List.of();
+    }
+
+    static Face toFace(LandmarkRunner.Result r, Candidate c, int w, int h) {
+        float[] xyz = r.landmarks();
+        float[] px = new float[xyz.length];
+        for (int i = 0; i < xyz.length; i += 3) {
+            px[i] = xyz[i] * w;
+            px[i + 1] = xyz[i + 1] * h;
+            px[i + 2] = xyz[i + 2] * w;
+        }
+        Detection d = c.detection;
+        if (d == null) {
+            return new Face(px, r.presence(), null, null, Float.NaN, c.rect);
+        }
+        float[] box = {d.xmin() * w, d.ymin() * h, d.width() * w, d.height() * h};
+        float[] kp = d.keypoints();
+        for (int i = 0; i < kp.length; i += 2) {
+            kp[i] *= w;
+            kp[i + 1] *= h;
+        }
+        return new Face(px, r.presence(), box, kp, d.score(), c.rect);
+    }
+
+    /** Closes both compiled models (also those handed in through {@link Builder#compiledModels}). */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                detectorModel.close();
+            } finally {
+                landmarkModel.close();
+            }
+        }
+    }
+
+    record Candidate(NormalizedRect rect, Detection detection) {
+    }
+
+    /** Options with MediaPipe's defaults: 1 face, thresholds 0.5, STATIC, best available backend. */
+    public static final class Builder {
+        private String backend;
+        private int threads = -1;
+        private int maxFaces = 1;
+        private float minDetectionConfidence = 0.5f;
+        private float minPresenceConfidence = 0.5f;
+        private Mode mode = Mode.STATIC;
+        private ImageSampling sampling = ImageSampling.OPENCV;
+        private Graph detectorGraph;
+        private Graph landmarkGraph;
+        private CompiledModel detectorCompiled;
+        private CompiledModel landmarkCompiled;
+
+        private Builder() {
+        }
+
+        /** Backend name ({@code scalar}, {@code cpu}, ...); default: the best available. */
+        public Builder backend(String name) {
+            this.backend = Objects.requireNonNull(name, "backend");
+            return this;
+        }
+
+        /** Threads per inference; default: the backend's default (all cores). */
+        public Builder threads(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, got " + n);
+            }
+            this.threads = n;
+            return this;
+        }
+
+        public Builder maxFaces(int n) {
+            if (n < 1 || n > 100) {
+                throw new IllegalArgumentException("maxFaces must be between 1 and 100, got " + n);
+            }
+            this.maxFaces = n;
+            return this;
+        }
+
+        /** Detector score threshold in [0, 1]; detections with a score below it are dropped. */
+        public Builder minDetectionConfidence(float v) {
+            this.minDetectionConfidence = checkUnit(v, "minDetectionConfidence");
+            return this;
+        }
+
+        /** Face-presence threshold in [0, 1]; a face is kept when its presence is strictly above it. */
+        public Builder minPresenceConfidence(float v) {
+            this.minPresenceConfidence = checkUnit(v, "minPresenceConfidence");
+            return this;
+        }
+
+        public Builder mode(Mode m) {
+            this.mode = Objects.requireNonNull(m, "mode");
+            return this;
+        }
+
+        /**
+         * {@link ImageSampling#OPENCV} (default) computes what MediaPipe's CPU graph computes;
+         * {@link ImageSampling#PIXEL_CENTER} what its GPU graph and web solution compute.
+         */
+        public Builder imageSampling(ImageSampling s) {
+            this.sampling = Objects.requireNonNull(s, "sampling");
+            return this;
+        }
+
+        /** The BlazeFace short-range graph and a landmark graph (attention or plain mesh), compiled at build. */
+        public Builder models(Graph detector, Graph landmarks) {
+            this.detectorGraph = Objects.requireNonNull(detector, "detector");
+            this.landmarkGraph = Objects.requireNonNull(landmarks, "landmarks");
+            this.detectorCompiled = null;
+            this.landmarkCompiled = null;
+            return this;
+        }
+
+        /** Already compiled models; ownership passes to the FaceMesh (or to build(), which closes them if it fails). */
+        public Builder compiledModels(CompiledModel detector, CompiledModel landmarks) {
+            this.detectorCompiled = Objects.requireNonNull(detector, "detector");
+            this.landmarkCompiled = Objects.requireNonNull(landmarks, "landmarks");
+            this.detectorGraph = null;
+            this.landmarkGraph = null;
+            return this;
+        }
+
+        public FaceMesh build() {
+            if (detectorCompiled != null) {
+                try {
+                    return new FaceMesh(this, detectorCompiled, landmarkCompiled);
+                } catch (RuntimeException e) {
+                    detectorCompiled.close();
+                    landmarkCompiled.close();
+                    throw e;
+                }
+            }
+            if (detectorGraph == null) {
+                throw new IllegalStateException("no models: call models(detector, landmarks) before build()");
+            }
+            var be = backend == null ? Backends.best() : Backends.get(backend);
+            BackendOptions options = threads > 0 ? BackendOptions.defaults().withThreads(threads)
+                    : BackendOptions.defaults();
+            CompiledModel det = be.compile(detectorGraph, options);
+            CompiledModel lm;
+            try {
+                lm = be.compile(landmarkGraph, options);
+            } catch (RuntimeException e) {
+                det.close();
+                throw e;
+            }
+            try {
+                return new FaceMesh(this, det, lm);
+            } catch (RuntimeException e) {
+                det.close();
+                lm.close();
+                throw e;
+            }
+        }
+
+        private static float checkUnit(float v, String name) {
+            if (!(v >= 0f && v <= 1f)) {
+                throw new IllegalArgumentException(name + " must be in [0, 1], got " + v);
+            }
+            return v;
+        }
+    }
+}
