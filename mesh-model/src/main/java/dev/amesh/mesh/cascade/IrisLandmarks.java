@@ -91,16 +91,22 @@ public final class IrisLandmarks {
 
     /** The crop and inference only: the raw 228 output values (a fresh array). */
     float[] infer(RgbImage image, NormalizedRect roi, boolean mirrored) {
-        warp.warpFloats(image, roi.toPixels(image.width(), image.height()), INPUT_SCALE, 0f, input, 0);
-        if (mirrored) {
-            mirrorRows(input, size);
-        }
+        crop(image, roi, mirrored);
         Tensor out = model.run(inputTensor)[0];
         float[] raw = new float[OUTPUT_VALUES];
         for (int i = 0; i < OUTPUT_VALUES; i++) {
             raw[i] = out.get(i);
         }
         return raw;
+    }
+
+    /** Fills the model input with the (mirrored) crop and returns it (the internal buffer). */
+    float[] crop(RgbImage image, NormalizedRect roi, boolean mirrored) {
+        warp.warpFloats(image, roi.toPixels(image.width(), image.height()), INPUT_SCALE, 0f, input, 0);
+        if (mirrored) {
+            mirrorRows(input, size);
+        }
+        return input;
     }
 
     /** Swaps each row's pixels end for end: {@code out[x] = in[size - 1 - x]}. */
