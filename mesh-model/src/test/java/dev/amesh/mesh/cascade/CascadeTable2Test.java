@@ -177,7 +177,8 @@ class CascadeTable2Test {
     }
 
     private static void row(StringBuilder sb, String name, RegionErrors e) {
-        sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %s | %.2f |%n", name, 100 * e.lips(), 100 * e.eyes(),
-                Double.isNaN(e.irisCentres()) ? "—" : String.format(Locale.ROOT, "%.2f", 100 * e.irisCentres()), 100 * e.all()));
+        sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %s | %.3f |%n", name, 100 * e.lips(), 100 * e.eyes(),
+                Double.isNaN(e.irisCentres()) ? "—" : String.format(Locale.ROOT, "%.3f", 100 * e.irisCentres()),
+                100 * e.all()));
     }
 }
