@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
             ModelsCommand.class,
             ConvertCommand.class,
             RunCommand.class,
+            DetectCommand.class,
             // Commands from other parts of amesh go here (detect, inspect, ...), one class per line.
         })
 public final class AmeshCli implements Runnable {

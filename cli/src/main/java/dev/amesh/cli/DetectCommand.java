@@ -165,9 +165,12 @@ public final class DetectCommand implements Callable<Integer> {
 
     private static Path temporarySibling(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            throw new IOException("output folder " + dir + " does not exist");
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IOException("cannot write into " + dir + ": it is a file, not a folder");
         }
-        return Files.createTempFile(dir, ".amesh-", ".tmp");
+        Files.createDirectories(dir);
+        // A fresh name rather than createTempFile, so that the result gets the usual permissions (umask), not 0600.
+        return dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 30) + ".tmp");
     }
 }

@@ -4,6 +4,8 @@ import dev.amesh.api.backend.BackendOptions;
 import dev.amesh.api.backend.Backends;
 import dev.amesh.api.backend.CompiledModel;
 import dev.amesh.api.graph.Graph;
+import dev.amesh.converter.models.ModelId;
+import dev.amesh.converter.models.ModelStore;
 import dev.amesh.mesh.detect.Detection;
 import dev.amesh.mesh.detect.FaceDetector;
 import dev.amesh.mesh.image.ImageSampling;
@@ -15,6 +17,8 @@ import dev.amesh.mesh.roi.FaceRois;
 import dev.amesh.mesh.roi.NormalizedRect;
 import dev.amesh.mesh.roi.RectAssociation;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +37,7 @@ import java.util.Objects;
  * <p>Thread safety: {@code detect} is synchronized, so an instance may be shared, but calls then run one
  * at a time (the compiled models, their buffers and the tracking state are per instance). For parallel
  * throughput use one instance per thread. In {@link Mode#TRACKING} the instance remembers the previous
- * frame, so one instance should see one video stream.
+ * frame, so one instance should see one video stream; a frame of another size starts from detection again.
  */
 public final class FaceMesh implements AutoCloseable {
     /** Static images, or a frame sequence where each frame's landmarks give the next frame's ROIs. */
@@ -196,7 +200,7 @@ public final class FaceMesh implements AutoCloseable {
         private float minDetectionConfidence = 0.5f;
         private float minPresenceConfidence = 0.5f;
         private Mode mode = Mode.STATIC;
-        private ImageSampling sampling = ImageSampling.OPENCV;
+        private ImageSampling sampling = ImageSampling.PIXEL_CENTER;
         private Graph detectorGraph;
         private Graph landmarkGraph;
         private CompiledModel detectorCompiled;
@@ -246,8 +250,9 @@ public final class FaceMesh implements AutoCloseable {
         }
 
         /**
-         * {@link ImageSampling#OPENCV} (default) computes what MediaPipe's CPU graph computes;
-         * {@link ImageSampling#PIXEL_CENTER} what its GPU graph and web solution compute.
+         * {@link ImageSampling#PIXEL_CENTER} (default) computes what MediaPipe's GPU graph and its web
+         * solution compute, the landmarks in testdata/reference/mediapipe; {@link ImageSampling#OPENCV} what
+         * its CPU graph (Python and C++ solutions) computes, bit-exact crops of OpenCV's warp.
          */
         public Builder imageSampling(ImageSampling s) {
             this.sampling = Objects.requireNonNull(s, "sampling");
@@ -261,6 +266,26 @@ public final class FaceMesh implements AutoCloseable {
             this.detectorCompiled = null;
             this.landmarkCompiled = null;
             return this;
+        }
+
+        /**
+         * BlazeFace and the attention mesh from the shared model cache ({@link ModelStore#defaultStore()}),
+         * fetched and converted on first use; what {@link #build()} does when no models were given.
+         *
+         * @throws UncheckedIOException when the models cannot be had (the message says why and what to do)
+         */
+        public Builder defaultModels() {
+            loadDefaultModels();
+            return this;
+        }
+
+        private void loadDefaultModels() {
+            try {
+                ModelStore store = ModelStore.defaultStore();
+                models(store.load(ModelId.DETECTOR), store.load(ModelId.ATTENTION));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
         }
 
         /** Already compiled models; ownership passes to the FaceMesh (or to build(), which closes them if it fails). */
@@ -283,7 +308,7 @@ public final class FaceMesh implements AutoCloseable {
                 }
             }
             if (detectorGraph == null) {
-                throw new IllegalStateException("no models: call models(detector, landmarks) before build()");
+                loadDefaultModels();
             }
             var be = backend == null ? Backends.best() : Backends.get(backend);
             BackendOptions options = threads > 0 ? BackendOptions.defaults().withThreads(threads)

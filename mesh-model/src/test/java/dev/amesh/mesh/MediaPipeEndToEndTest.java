@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amesh.api.graph.Graph;
+import dev.amesh.converter.models.ModelId;
+import dev.amesh.converter.models.TestModels;
 import dev.amesh.mesh.image.ImageLoader;
 import dev.amesh.mesh.image.ImageSampling;
 import dev.amesh.mesh.image.RgbImage;
 import dev.amesh.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,11 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * graph) samples half a pixel apart and rounds through uint8; its crops differ slightly, which moves
  * landmarks by about 1 % of the interocular distance, so it gets looser bounds (mean 2.5 %, max 8 %).
  *
- * <p>Runs when {@code -Damesh.e2e.models=DIR} names a folder with {@code detector.amesh} and
- * {@code attention.amesh}.
+ * <p>The models come from the model store (fetched and converted on first use).
  */
 @Tag("e2e")
-@EnabledIfSystemProperty(named = "amesh.e2e.models", matches = ".+")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MediaPipeEndToEndTest {
     private static final double MEAN_LIMIT = 0.005;
@@ -52,12 +50,12 @@ class MediaPipeEndToEndTest {
 
     @BeforeAll
     void loadModels() throws Exception {
-        Path dir = Paths.get(System.getProperty("amesh.e2e.models"));
-        Graph detector = loadGraph(dir.resolve("detector.amesh"));
-        Graph attention = loadGraph(dir.resolve("attention.amesh"));
+        Graph detector = TestModels.graph(ModelId.DETECTOR);
+        Graph attention = TestModels.graph(ModelId.ATTENTION);
         webMesh = FaceMesh.builder().models(detector, attention).maxFaces(4)
                 .imageSampling(ImageSampling.PIXEL_CENTER).build();
-        cpuMesh = FaceMesh.builder().models(detector, attention).maxFaces(4).build();
+        cpuMesh = FaceMesh.builder().models(detector, attention).maxFaces(4)
+                .imageSampling(ImageSampling.OPENCV).build();
     }
 
     @AfterAll
@@ -68,12 +66,6 @@ class MediaPipeEndToEndTest {
         if (cpuMesh != null) {
             cpuMesh.close();
         }
-    }
-
-    // TODO(models): ModelStore.defaultStore().load(ModelId.DETECTOR / ModelId.ATTENTION) once merged.
-    private static Graph loadGraph(Path file) throws Exception {
-        Class<?> modelFile = Class.forName("dev.amesh.api.format.ModelFile");
-        return (Graph) modelFile.getMethod("load", Path.class).invoke(null, file);
     }
 
     static Stream<String> goldenFiles() throws Exception {
@@ -161,10 +153,9 @@ class MediaPipeEndToEndTest {
     /** A second identical frame is tracked (no detector run) and gives nearly the same landmarks. */
     @Test
     void trackingFollowsTheFaceWithoutTheDetector() throws Exception {
-        Path dir = Paths.get(System.getProperty("amesh.e2e.models"));
         RgbImage image = new ImageLoader().load(TestData.reference("images/grace_hopper.jpg"));
-        try (FaceMesh tracking = FaceMesh.builder().models(loadGraph(dir.resolve("detector.amesh")),
-                loadGraph(dir.resolve("attention.amesh"))).mode(FaceMesh.Mode.TRACKING).build()) {
+        try (FaceMesh tracking = FaceMesh.builder().models(TestModels.graph(ModelId.DETECTOR),
+                TestModels.graph(ModelId.ATTENTION)).mode(FaceMesh.Mode.TRACKING).build()) {
             Face first = tracking.detect(image).faces().get(0);
             FaceMeshResult second = tracking.detect(image);
             assertTrue(first.detected());
@@ -180,14 +171,12 @@ class MediaPipeEndToEndTest {
         }
     }
 
-    /** The plain 468-point model (when mesh.amesh is there) agrees with the attention model's mesh. */
+    /** The plain 468-point model agrees with the attention model's mesh. */
     @Test
     void plainMeshModelGives468PointsNearTheAttentionMesh() throws Exception {
-        Path dir = Paths.get(System.getProperty("amesh.e2e.models"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(dir.resolve("mesh.amesh")), "no mesh.amesh");
         RgbImage image = new ImageLoader().load(TestData.reference("images/astronaut.png"));
-        try (FaceMesh plain = FaceMesh.builder().models(loadGraph(dir.resolve("detector.amesh")),
-                loadGraph(dir.resolve("mesh.amesh"))).build()) {
+        try (FaceMesh plain = FaceMesh.builder().models(TestModels.graph(ModelId.DETECTOR),
+                TestModels.graph(ModelId.MESH)).imageSampling(ImageSampling.OPENCV).build()) {
             Face p = plain.detect(image).faces().get(0);
             Face a = cpuMesh.detect(image).faces().get(0);
             assertEquals(468, p.landmarkCount());

@@ -117,8 +117,6 @@ class DetectCommandTest {
                 irises += near(rgb, OverlayRenderer.IRISES.getRGB()) ? 1 : 0;
             }
         }
-        Files.copy(png, Path.of(System.getProperty("java.io.tmpdir"), "amesh-detect-overlay-test.png"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertTrue(lips > 100 && eyes > 40 && irises > 30, "lips " + lips + ", eyes " + eyes + ", irises " + irises);
     }
 

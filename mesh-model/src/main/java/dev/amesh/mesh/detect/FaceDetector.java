@@ -31,10 +31,6 @@ public final class FaceDetector {
     private final int regressorsOutput;
     private final int scoresOutput;
 
-    public FaceDetector(CompiledModel model, float minScoreThreshold) {
-        this(model, minScoreThreshold, ImageSampling.OPENCV);
-    }
-
     public FaceDetector(CompiledModel model, float minScoreThreshold, ImageSampling sampling) {
         this.model = model;
         List<TensorInfo> ins = model.graph().inputTensors();

@@ -29,10 +29,6 @@ public final class LandmarkRunner {
     private final float[] input;
     private final Tensor inputTensor;
 
-    public LandmarkRunner(CompiledModel model) {
-        this(model, ImageSampling.OPENCV);
-    }
-
     public LandmarkRunner(CompiledModel model, ImageSampling sampling) {
         this.model = model;
         kind = LandmarkModelKind.of(model.graph());
