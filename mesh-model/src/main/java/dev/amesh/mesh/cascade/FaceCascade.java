@@ -12,7 +12,12 @@ import dev.amesh.mesh.image.ImageSampling;
 import dev.amesh.mesh.image.RgbImage;
 import dev.amesh.mesh.landmarks.LandmarkModelKind;
 import dev.amesh.mesh.roi.NormalizedRect;
+import dev.amesh.converter.models.ModelId;
+import dev.amesh.converter.models.ModelStore;
+import dev.amesh.converter.models.TfjsModelStore;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -119,7 +124,10 @@ public final class FaceCascade implements AutoCloseable {
         }
     }
 
-    /** Options with MediaPipe's defaults: 1 face, thresholds 0.5, STATIC, best backend, no lips stand-in. */
+    /**
+     * Options with MediaPipe's defaults: 1 face, thresholds 0.5, STATIC, best backend, PIXEL_CENTER sampling
+     * (as {@link FaceMesh}), no lips stand-in.
+     */
     public static final class Builder {
         private Graph detector;
         private Graph mesh;
@@ -130,7 +138,7 @@ public final class FaceCascade implements AutoCloseable {
         private float minDetectionConfidence = 0.5f;
         private float minPresenceConfidence = 0.5f;
         private FaceMesh.Mode mode = FaceMesh.Mode.STATIC;
-        private ImageSampling sampling = ImageSampling.OPENCV;
+        private ImageSampling sampling = ImageSampling.PIXEL_CENTER;
         private boolean lips;
 
         private Builder() {
@@ -180,7 +188,7 @@ public final class FaceCascade implements AutoCloseable {
             return this;
         }
 
-        /** Applies to the face crop and the eye crops alike. */
+        /** Applies to the face crop and the eye crops alike; PIXEL_CENTER by default, as {@link FaceMesh}. */
         public Builder imageSampling(ImageSampling s) {
             this.sampling = Objects.requireNonNull(s, "sampling");
             return this;
@@ -192,9 +200,26 @@ public final class FaceCascade implements AutoCloseable {
             return this;
         }
 
+        /**
+         * BlazeFace and face_landmark from {@link ModelStore#defaultStore()} and the iris model from
+         * {@link TfjsModelStore#defaultStore()}, fetched and converted on first use; what {@link #build()}
+         * does when no models were given.
+         *
+         * @throws UncheckedIOException when the models cannot be had (the message says why and what to do)
+         */
+        public Builder defaultModels() {
+            try {
+                ModelStore store = ModelStore.defaultStore();
+                return models(store.load(ModelId.DETECTOR), store.load(ModelId.MESH),
+                        TfjsModelStore.defaultStore().load(TfjsModelStore.IRIS));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+
         public FaceCascade build() {
             if (detector == null) {
-                throw new IllegalStateException("no models: call models(detector, mesh, iris) before build()");
+                defaultModels();
             }
             if (LandmarkModelKind.of(mesh) != LandmarkModelKind.MESH) {
                 throw new IllegalArgumentException("the cascade's base model must be the plain 468-point"

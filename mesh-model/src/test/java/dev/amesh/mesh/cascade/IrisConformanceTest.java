@@ -12,6 +12,7 @@ import dev.amesh.api.graph.Graph;
 import dev.amesh.api.graph.TensorInfo;
 import dev.amesh.api.tensor.Shape;
 import dev.amesh.api.tensor.Tensor;
+import dev.amesh.converter.models.TfjsModelStore;
 import dev.amesh.converter.tfjs.TfjsConverter;
 import dev.amesh.testing.TestData;
 import dev.amesh.testing.Tolerance;
@@ -34,7 +35,8 @@ class IrisConformanceTest {
 
     @BeforeAll
     static void convert() throws Exception {
-        graph = TfjsConverter.convert(IrisModelFiles.modelJson());
+        CascadeModels.iris(); // fetches the files, or aborts the test when offline and they are not cached
+        graph = TfjsConverter.convert(TfjsModelStore.defaultStore().modelJson(TfjsModelStore.IRIS));
     }
 
     @ParameterizedTest
