@@ -33,10 +33,6 @@ public final class TfjsAttrs {
         return values.containsKey(key);
     }
 
-    public Map<String, JsonNode> raw() {
-        return values;
-    }
-
     /** An int64 attribute ({@code i}), which must fit an int. */
     public int integer(String key, int defaultValue) {
         JsonNode v = values.get(key);

@@ -336,8 +336,9 @@ public final class TfjsConverter {
             }
             TfjsWeights.Constant filter = floatConstant(n, 1);
             Shape fs = filter.shape();
-            if (fs.rank() != 4) {
-                throw error(n, "filter " + fs + " must be rank 4 [KH,KW,I," + (depthwise ? "dm" : "O") + "]");
+            if (fs.rank() != 4 || fs.numElements() == 0) {
+                throw error(n, "filter " + fs + " must be a non-empty rank-4 [KH,KW,I," + (depthwise ? "dm" : "O")
+                        + "]");
             }
             int kh = fs.dim(0);
             int kw = fs.dim(1);
@@ -556,6 +557,9 @@ public final class TfjsConverter {
                     throw error(n, "shape " + Arrays.toString(target) + " is not a valid target");
                 } else {
                     known *= target[i];
+                    if (known > Shape.MAX_ELEMENTS) {
+                        throw error(n, "shape " + Arrays.toString(target) + " has too many elements");
+                    }
                 }
             }
             if (unknown >= 0) {

@@ -59,6 +59,20 @@ class TfjsRejectionTest {
     }
 
     @Test
+    void emptyFiltersAndHugeReshapesAreRejected() {
+        TinyTfjs empty = new TinyTfjs()
+                .placeholder("x", 1, 4, 4, 1)
+                .constant("k", new int[] {0, 1, 1, 1}, new float[0])
+                .node("conv", "Conv2D", attrs().window("SAME", 1, 1), "x", "k");
+        rejects(empty::convert, "'conv'", "non-empty");
+        TinyTfjs huge = new TinyTfjs()
+                .placeholder("x", 1, 4)
+                .intConstant("shape", new int[] {3}, 65536, 65536, 65536)
+                .node("r", "Reshape", "x", "shape");
+        rejects(huge::convert, "'r'", "too many elements");
+    }
+
+    @Test
     void constWithoutWeightIsRejected() {
         TinyTfjs m = new TinyTfjs().placeholder("x", 1, 2).constNode("alpha", "DT_FLOAT")
                 .node("p", "Prelu", "x", "alpha");
