@@ -7,12 +7,15 @@ import java.util.List;
  * The Attention Mesh paper's Table 2 measure for one face: mean 2-D distance to reference landmarks per
  * region, normalised by the reference's own size of that region. Lips: the 80 lip points over the mouth
  * corner distance (61–291). Eyes: each eye's 71 contour points over its corner distance (33–133,
- * 362–263), averaged over both eyes. Iris centres: points 468 and 473, normalised like their eye (NaN
+ * 362–263), averaged over both eyes. Eyelids: the same for the first 16 points of each eye (the lower and
+ * upper lid contour through both corners, without the halo and brow points). Iris centres: points 468 and 473, normalised like their eye (NaN
  * when the landmarks have no irises); only the centres, because MediaPipe's cascade un-mirrors the 362/263
  * eye's iris without reordering it, so its edge points 474 and 476 swap sides against the attention
  * model's. All: the 468 mesh points over the interocular distance (33–263).
  */
-public record RegionErrors(double lips, double eyes, double irisCentres, double all) {
+public record RegionErrors(double lips, double eyes, double eyelids, double irisCentres, double all) {
+    /** Lower (9) and upper (7) lid contour: the first 16 points of each eye map. */
+    public static final int EYELID_POINTS = 16;
     public static final int LIPS_START = 61;
     public static final int LIPS_END = 291;
 
@@ -33,6 +36,8 @@ public record RegionErrors(double lips, double eyes, double irisCentres, double 
         double rightNorm = dist(reference, EyeRois.RIGHT_EYE_START, EyeRois.RIGHT_EYE_END);
         double eyes = (mean(ours, reference, Face.LEFT_EYE) / leftNorm
                 + mean(ours, reference, Face.RIGHT_EYE) / rightNorm) / 2;
+        double eyelids = (mean(ours, reference, Face.LEFT_EYE.subList(0, EYELID_POINTS)) / leftNorm
+                + mean(ours, reference, Face.RIGHT_EYE.subList(0, EYELID_POINTS)) / rightNorm) / 2;
         double irisCentres = n == 478 ? (distTo(ours, reference, Face.LEFT_IRIS.get(0)) / leftNorm
                 + distTo(ours, reference, Face.RIGHT_IRIS.get(0)) / rightNorm) / 2 : Double.NaN;
         double all = 0;
@@ -40,7 +45,7 @@ public record RegionErrors(double lips, double eyes, double irisCentres, double 
             all += distTo(ours, reference, i);
         }
         all = all / 468 / dist(reference, 33, 263);
-        return new RegionErrors(lips, eyes, irisCentres, all);
+        return new RegionErrors(lips, eyes, eyelids, irisCentres, all);
     }
 
     private static double mean(float[] ours, double[] ref, List<Integer> indices) {
