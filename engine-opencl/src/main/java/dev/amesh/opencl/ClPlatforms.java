@@ -48,8 +48,7 @@ public final class ClPlatforms {
             } catch (CLException e) {
                 failure = "OpenCL error while listing platforms: " + e.getMessage();
             } catch (LinkageError | RuntimeException e) {
-                failure = "JOCL could not load its native library or libOpenCL (" + e
-                        + "); install an OpenCL ICD loader and a platform, e.g. ocl-icd-libopencl1 and pocl-opencl-icd";
+                failure = loadFailure(e);
             }
         }
         if (failure != null) {
@@ -91,6 +90,17 @@ public final class ClPlatforms {
             }
         }
         return all.get(0);
+    }
+
+    private static String loadFailure(Throwable e) {
+        String text = String.valueOf(e.getMessage());
+        if (text.contains("Implementation library could not be loaded")) {
+            return "JOCL found no libOpenCL.so (" + e + "). JOCL opens the unversioned name, which distributions"
+                    + " ship in their development package: install ocl-icd-opencl-dev (Debian/Ubuntu) or"
+                    + " ocl-icd-devel, or put a link libOpenCL.so -> libOpenCL.so.1 on LD_LIBRARY_PATH; and an"
+                    + " OpenCL platform such as pocl-opencl-icd or a GPU driver";
+        }
+        return "JOCL could not load its native library (" + e + "); OpenCL cannot be used from this JVM";
     }
 
     private static List<ClDevice> enumerate() {
