@@ -12,6 +12,14 @@ import java.util.Objects;
  * the reason, where JOCL or libOpenCL cannot load or no platform has a device.
  */
 public final class OpenClBackend implements Backend {
+    /**
+     * Releases the built programs that no compiled model uses. They are kept (per device, at most
+     * {@value ClDeviceContext#IDLE_PROGRAM_LIMIT}) so that compiling a graph again needs no build.
+     */
+    public static void releaseIdlePrograms() {
+        ClDeviceContext.releaseAllIdlePrograms();
+    }
+
     @Override
     public String name() {
         return "opencl";

@@ -79,6 +79,7 @@ class DeviceSelectionTest {
     @Test
     void aKernelThatDoesNotBuildNamesTheDeviceAndCarriesTheBuildLog() {
         ClDevice device = ClPlatforms.select(-1);
+        ClSession.open(device).close(); // creates the device's shared context, which stays
         Map<ClObjects.Kind, Long> before = ClObjects.snapshot();
         try (ClSession session = ClSession.open(device)) {
             OpenClException e = assertThrows(OpenClException.class, () -> session.program("broken.cl",
