@@ -154,12 +154,23 @@ public final class OpenClCompiledModel implements CompiledModel {
      * @throws OpenClException naming the device (and with the build log) when OpenCL fails
      */
     static OpenClCompiledModel compile(Graph graph, BackendOptions options, ClDevice device) {
+        return compile(graph, options, device, device.fp64());
+    }
+
+    /**
+     * As {@link #compile(Graph, BackendOptions, ClDevice)}; {@code fp64 = false} runs the custom ops' double
+     * steps in float even on a device with fp64, which is how a device without it computes them.
+     */
+    static OpenClCompiledModel compile(Graph graph, BackendOptions options, ClDevice device, boolean fp64) {
+        if (fp64 && !device.fp64()) {
+            throw new IllegalArgumentException("device " + device.describe() + " has no cl_khr_fp64");
+        }
         MemoryPlan plan;
         try (CpuCompiledModel validated = CpuCompiledModel.compile(graph, ReferenceKernels.registry(), options)) {
             plan = validated.memoryPlan();
         }
         WeightPacker packer = new WeightPacker();
-        OpLowering lowering = new OpLowering(graph, plan, packer, device.fp64());
+        OpLowering lowering = new OpLowering(graph, plan, packer, fp64);
         List<List<LaunchSpec>> specs = new ArrayList<>();
         for (Node n : graph.nodes()) {
             specs.add(lowering.lower(n));
