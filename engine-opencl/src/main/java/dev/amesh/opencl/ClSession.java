@@ -95,14 +95,17 @@ final class ClSession implements AutoCloseable {
         CL.clEnqueueNDRangeKernel(queue, kernel, 1, null, global, local, 0, null, null);
     }
 
-    /** Queues a copy from host memory that must stay untouched until the next host synchronisation. */
+    /**
+     * Queues a copy from host memory (a direct buffer) that must stay untouched until the next host
+     * synchronisation. JOCL keeps the buffer alive until the copy is done with a small record per call.
+     */
     void writeNonBlocking(cl_mem mem, long offsetBytes, long bytes, Pointer from) {
         CL.clEnqueueWriteBuffer(queue, mem, false, offsetBytes, bytes, from, 0, null, null);
     }
 
-    /** Queues a copy to host memory that is filled at the next host synchronisation. */
-    void readNonBlocking(cl_mem mem, long offsetBytes, long bytes, Pointer to) {
-        CL.clEnqueueReadBuffer(queue, mem, false, offsetBytes, bytes, to, 0, null, null);
+    /** Queues a copy between device buffers. */
+    void copy(cl_mem from, long fromOffsetBytes, cl_mem to, long toOffsetBytes, long bytes) {
+        CL.clEnqueueCopyBuffer(queue, from, to, fromOffsetBytes, toOffsetBytes, bytes, 0, null, null);
     }
 
     /** A read that returns when it, and with the in-order queue everything before it, is done. Counted. */

@@ -35,11 +35,11 @@ import org.jocl.cl_program;
  * arena laid out by engine-cpu's {@link dev.amesh.cpu.exec.MemoryPlanner}, all constants go to the device
  * once in one buffer, and every kernel is created with its arguments set.
  *
- * <p>One {@link #run} writes the inputs without blocking, enqueues every kernel, and reads the outputs:
- * all reads but the last are non-blocking, the last blocks, and the in-order queue makes it the one
- * host synchronisation of the run ({@link #hostSyncCount()}). With an {@link OpObserver} installed each
- * node is followed by a {@code clFinish} (its time) and a blocking read of its outputs, so a run then
- * synchronises twice per node plus once for the outputs.
+ * <p>One {@link #run} writes the inputs without blocking, enqueues every kernel, gathers the outputs on
+ * the device into one buffer and reads that with one blocking read: with the in-order queue this is the
+ * one host synchronisation of the run ({@link #hostSyncCount()}). With an {@link OpObserver} installed
+ * each node is followed by a {@code clFinish} (its time) and a blocking read of its outputs, so a run
+ * then synchronises twice per node plus once for the outputs.
  *
  * <p>Output tensors view a host copy of the arena and stay valid until the next run. Not thread-safe.
  */
@@ -51,6 +51,7 @@ public final class OpenClCompiledModel implements CompiledModel {
     private final MemoryPlan plan;
     private final ClSession session;
     private final cl_mem arena;
+    private final cl_mem gatheredOutputs;
     private final Node[] nodes;
     private final Launch[][] launches;
     private final int launchCount;
@@ -64,7 +65,8 @@ public final class OpenClCompiledModel implements CompiledModel {
     private final long[] inputArenaBytes;
     private final FloatBuffer outputStaging;
     private final int[] outputStagingOffsets;
-    private final Pointer[] outputPointers;
+    private final Pointer outputPointer;
+    private final long outputBytes;
     private final int[] outputArenaOffsets;
     private final int[] outputSizes;
     private final Tensor[] outputViews;
@@ -137,10 +139,9 @@ public final class OpenClCompiledModel implements CompiledModel {
         }
         ByteBuffer out = ByteBuffer.allocateDirect(4 * Math.max(1, staged)).order(ByteOrder.nativeOrder());
         outputStaging = out.asFloatBuffer();
-        outputPointers = new Pointer[outputIds.length];
-        for (int i = 0; i < outputIds.length; i++) {
-            outputPointers[i] = Pointer.to(out).withByteOffset(4L * outputStagingOffsets[i]);
-        }
+        outputPointer = Pointer.to(out);
+        outputBytes = 4L * staged;
+        gatheredOutputs = session.buffer(CL_MEM_READ_WRITE, outputBytes, null);
     }
 
     private Tensor hostView(TensorInfo t) {
@@ -296,30 +297,19 @@ public final class OpenClCompiledModel implements CompiledModel {
         }
     }
 
-    /** Non-blocking reads of every output but the last, which blocks: one synchronisation in all. */
+    /** Copies the outputs on the device into one buffer and reads that: the one synchronisation of a run. */
     private void readOutputs() {
-        int last = -1;
-        for (int i = 0; i < outputSizes.length; i++) {
-            if (outputSizes[i] > 0) {
-                last = i;
-            }
-        }
-        if (last < 0) {
+        if (outputBytes == 0) {
             session.finish();
             return;
         }
-        for (int i = 0; i <= last; i++) {
-            if (outputSizes[i] == 0) {
-                continue;
-            }
-            long offset = 4L * outputArenaOffsets[i];
-            long bytes = 4L * outputSizes[i];
-            if (i < last) {
-                session.readNonBlocking(arena, offset, bytes, outputPointers[i]);
-            } else {
-                session.readBlocking(arena, offset, bytes, outputPointers[i]);
+        for (int i = 0; i < outputSizes.length; i++) {
+            if (outputSizes[i] > 0) {
+                session.copy(arena, 4L * outputArenaOffsets[i], gatheredOutputs, 4L * outputStagingOffsets[i],
+                        4L * outputSizes[i]);
             }
         }
+        session.readBlocking(gatheredOutputs, 0, outputBytes, outputPointer);
         for (int i = 0; i < outputSizes.length; i++) {
             if (outputSizes[i] > 0) {
                 outputStaging.get(outputStagingOffsets[i], hostArena, outputArenaOffsets[i], outputSizes[i]);

@@ -33,7 +33,7 @@ class ResourceReleaseTest {
     }
 
     /** conv -> depthwise -> concat with a constant, and the three custom ops: most object kinds per cycle. */
-    private static Graph graph() {
+    static Graph graph() {
         GraphBuilder b = new GraphBuilder();
         int x = b.input("x", 1, 8, 8, 3);
         int w = b.constant("w", random(1, 4 * 3 * 3 * 3), 4, 3, 3, 3);
