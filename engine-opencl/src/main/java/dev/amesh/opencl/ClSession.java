@@ -77,6 +77,11 @@ final class ClSession implements AutoCloseable {
         return p;
     }
 
+    /** Distinct programs this session's kernels come from. */
+    int programCount() {
+        return programs.size();
+    }
+
     cl_kernel kernel(cl_program program, String name) {
         cl_kernel k = CL.clCreateKernel(program, name, null);
         ClObjects.created(Kind.KERNEL);

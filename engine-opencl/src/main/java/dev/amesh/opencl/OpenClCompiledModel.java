@@ -245,6 +245,11 @@ public final class OpenClCompiledModel implements CompiledModel {
         return launchCount;
     }
 
+    /** Distinct OpenCL programs (kernel source and shape defines) the launches use. */
+    public int programCount() {
+        return session.programCount();
+    }
+
     @Override
     public Tensor[] run(Tensor... inputs) {
         if (closed) {

@@ -32,8 +32,8 @@ public final class OpenClTiming {
             long t0 = System.nanoTime();
             try (OpenClCompiledModel m = backend.compile(g, BackendOptions.defaults())) {
                 long compileMs = (System.nanoTime() - t0) / 1_000_000;
-                System.out.printf("%-38s opencl: compile %5d ms, %3d launches, %s%n", file, compileMs,
-                        m.launchCount(), stats(m, input, runs));
+                System.out.printf("%-38s opencl: compile %5d ms, %3d programs, %3d launches, %s%n", file,
+                        compileMs, m.programCount(), m.launchCount(), stats(m, input, runs));
             }
             try (CompiledModel m = new CpuBackend().compile(g, BackendOptions.defaults())) {
                 System.out.printf("%-38s scalar: %s%n", file, stats(m, input, Math.max(3, runs / 4)));
