@@ -131,8 +131,9 @@ final class OpLowering {
             System.arraycopy(constantOperand(node, 2, "bias").constantData(), 0, bias, 0, oc);
             bOff = weights.add(bias);
         }
-        Defines d = windowDefines(node, x, y, kh, kw).put("OC4", oc4).put("HAS_BIAS", hasBias);
-        long items = (long) y.shape().dim(0) * y.shape().dim(1) * y.shape().dim(2) * oc4;
+        int ow2 = (y.shape().dim(2) + 1) / 2;
+        Defines d = windowDefines(node, x, y, kh, kw).put("OC4", oc4).put("OW2", ow2).put("HAS_BIAS", hasBias);
+        long items = (long) y.shape().dim(0) * y.shape().dim(1) * ow2 * oc4;
         out.add(new LaunchSpec("conv.cl", "conv2d", d.toString(),
                 args(place(x), new Place(true, wOff), bOff, place(y)), items));
     }
