@@ -1,3 +1,4 @@
+// MAX_POOL_2D (see the kernel for the defines).
 #ifdef KERNEL_max_pool2d
 // MAX_POOL_2D: the maximum over the window clipped to the input, starting from -FLT_MAX; a NaN input is
 // skipped (max < v is false), as in the reference. Defines: N, IH, IW, C, OH, OW, FH, FW, SH, SW, PT,
