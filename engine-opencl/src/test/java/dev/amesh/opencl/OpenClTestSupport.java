@@ -31,7 +31,7 @@ final class OpenClTestSupport {
             if ("1".equals(System.getenv("AMESH_NO_OPENCL"))) {
                 Assumptions.abort(why + " (AMESH_NO_OPENCL=1)");
             }
-            fail(why + "; install pocl-opencl-icd, or set AMESH_NO_OPENCL=1 to skip the OpenCL tests");
+            fail(why + " (set AMESH_NO_OPENCL=1 to skip the OpenCL tests instead)");
         }
         return b;
     }
