@@ -104,6 +104,29 @@ class DeviceSelectionTest {
     }
 
     @Test
+    void whatOnlyOpenClRejectsIsAGraphExceptionNamingTheNode() {
+        GraphBuilder b = new GraphBuilder();
+        int x = b.input("x", 1, 3, 3, 2);
+        int w = b.input("w", 4, 1, 1, 2);
+        Graph runtimeFilter = b.output(b.node(OpType.CONV_2D, attrs("padding", "VALID"), "y", dims(1, 3, 3, 4), x, w))
+                .build("runtime filter");
+        GraphException e = assertThrows(GraphException.class,
+                () -> backend.compile(runtimeFilter, BackendOptions.defaults()));
+        assertTrue(e.getMessage().startsWith("node 0 (CONV_2D)") && e.getMessage().contains("must be a constant"),
+                e.getMessage());
+
+        // broadcasting works on six axes; equal shapes of any rank run as flat arrays
+        GraphBuilder b7 = new GraphBuilder();
+        int[] rank7 = {1, 2, 1, 2, 1, 2, 3};
+        int p = b7.input("p", rank7);
+        int q = b7.input("q", 1, 2, 1, 2, 1, 1, 3);
+        int r = b7.node(OpType.RELU, attrs(), "r", rank7, p);
+        Graph tooDeep = b7.output(b7.node(OpType.ADD, attrs(), "s", rank7, r, q)).build("rank 7");
+        e = assertThrows(GraphException.class, () -> backend.compile(tooDeep, BackendOptions.defaults()));
+        assertTrue(e.getMessage().startsWith("node 1 (ADD)") && e.getMessage().contains("rank 7"), e.getMessage());
+    }
+
+    @Test
     void inputShapeIsChecked() {
         try (OpenClCompiledModel m = backend.compile(reluGraph(), BackendOptions.defaults())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
