@@ -18,8 +18,8 @@ import org.jocl.cl_program;
  * One model's objects on one device: an in-order queue, buffers and kernels, created in the device's
  * shared {@link ClDeviceContext} and released on {@link #close()}, with a use of every program its
  * kernels come from (programs are shared between models, see {@link ClDeviceContext}). It counts host
- * synchronisations: every blocking read or write and every {@code clFinish}; non-blocking transfers and
- * kernel launches are not counted.
+ * synchronisations: every blocking read or write and every {@code clFinish} made through it; non-blocking
+ * transfers, copies and kernel launches are not counted, nor is the final wait in {@link #close()}.
  */
 final class ClSession implements AutoCloseable {
     private final ClDeviceContext shared;
