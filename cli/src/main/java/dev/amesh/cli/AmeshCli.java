@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
             ConvertCommand.class,
             RunCommand.class,
             DetectCommand.class,
+            DevicesCommand.class,
             InspectCommand.class,
             DumpCommand.class,
             ProfileCommand.class,

@@ -50,6 +50,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads per inference (default: all cores).")
     Integer threads;
 
+    @Option(names = "--device", paramLabel = "N",
+            description = "Device index for device backends, as `amesh devices` lists them (default: auto).")
+    Integer device;
+
     @Mixin
     CacheOption cache;
 
@@ -68,6 +72,13 @@ final class RunCommand implements Callable<Integer> {
                     options = options.withThreads(threads);
                 } catch (IllegalArgumentException e) {
                     throw new InputFiles.UsageException("--threads: " + e.getMessage());
+                }
+            }
+            if (device != null) {
+                try {
+                    options = options.withDevice(device);
+                } catch (IllegalArgumentException e) {
+                    throw new InputFiles.UsageException("--device: " + e.getMessage());
                 }
             }
             Graph graph = loadModel();

@@ -6,13 +6,9 @@ import dev.amesh.api.backend.BackendOptions;
 import dev.amesh.api.backend.CompiledModel;
 import dev.amesh.api.graph.Graph;
 import dev.amesh.api.tensor.Tensor;
-import dev.amesh.converter.tflite.TfliteConverter;
+import dev.amesh.converter.models.ModelId;
+import dev.amesh.converter.models.TestModels;
 import dev.amesh.cpu.CpuBackend;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.Assumptions;
 
 /** OpenCL availability for tests, the scalar oracle, and model loading. */
@@ -55,17 +51,13 @@ final class OpenClTestSupport {
         return out;
     }
 
-    /** A converted model file. */
-    // TODO(models): ModelStore
+    /** A MediaPipe model by file name, through the shared model store (fetched, checked, converted). */
     static Graph model(String fileName) {
-        Path p = Paths.get("/work/models-tmp").resolve(fileName);
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalStateException("model file " + p + " is missing");
+        for (ModelId id : ModelId.values()) {
+            if (id.fileName().equals(fileName)) {
+                return TestModels.graph(id);
+            }
         }
-        try {
-            return TfliteConverter.convert(p).graph();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        throw new IllegalArgumentException("not a MediaPipe model of this project: " + fileName);
     }
 }

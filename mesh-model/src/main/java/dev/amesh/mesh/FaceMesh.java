@@ -196,6 +196,7 @@ public final class FaceMesh implements AutoCloseable {
     public static final class Builder {
         private String backend;
         private int threads = -1;
+        private int device = -1;
         private int maxFaces = 1;
         private float minDetectionConfidence = 0.5f;
         private float minPresenceConfidence = 0.5f;
@@ -221,6 +222,15 @@ public final class FaceMesh implements AutoCloseable {
                 throw new IllegalArgumentException("threads must be at least 1, got " + n);
             }
             this.threads = n;
+            return this;
+        }
+
+        /** Device index for device backends (as {@code amesh devices} lists them); default: the backend chooses. */
+        public Builder device(int index) {
+            if (index < 0) {
+                throw new IllegalArgumentException("device index must be >= 0, got " + index);
+            }
+            this.device = index;
             return this;
         }
 
@@ -313,6 +323,7 @@ public final class FaceMesh implements AutoCloseable {
             var be = backend == null ? Backends.best() : Backends.get(backend);
             BackendOptions options = threads > 0 ? BackendOptions.defaults().withThreads(threads)
                     : BackendOptions.defaults();
+            options = options.withDevice(device);
             CompiledModel det = be.compile(detectorGraph, options);
             CompiledModel lm;
             try {

@@ -39,7 +39,7 @@ public abstract class GoogleRuntimeConformance {
         return BackendOptions.defaults();
     }
 
-    static Stream<Arguments> cases() {
+    public static Stream<Arguments> cases() {
         return Stream.of(
                 // Attention model: TFLite for built-ins + MediaPipe's custom ops transcribed (raw/README.md).
                 Arguments.of(ModelId.ATTENTION, "astronaut_face_192", List.of(
@@ -64,7 +64,7 @@ public abstract class GoogleRuntimeConformance {
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("cases")
-    void matchesGoogleRuntime(ModelId model, String input, List<String> referenceDirs) throws IOException {
+    public void matchesGoogleRuntime(ModelId model, String input, List<String> referenceDirs) throws IOException {
         Graph graph = TestModels.graph(model);
         Map<String, float[]> expected = new HashMap<>();
         Map<String, int[]> shapes = new HashMap<>();
