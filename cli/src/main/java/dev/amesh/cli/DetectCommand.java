@@ -3,12 +3,15 @@ package dev.amesh.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.amesh.cli.detect.DetectionJson;
+import dev.amesh.cli.detect.FaceCascadeFactory;
 import dev.amesh.cli.detect.FaceMeshFactory;
+import dev.amesh.cli.detect.FacePipeline;
 import dev.amesh.cli.detect.OutputPlan;
 import dev.amesh.cli.detect.OverlayRenderer;
+import dev.amesh.cli.detect.PipelineKind;
+import dev.amesh.cli.detect.StoreFaceCascadeFactory;
 import dev.amesh.cli.detect.StoreFaceMeshFactory;
-import dev.amesh.mesh.FaceMesh;
-import dev.amesh.mesh.FaceMeshResult;
+import dev.amesh.mesh.LandmarkResult;
 import dev.amesh.mesh.image.ImageLoader;
 import dev.amesh.mesh.image.RgbImage;
 import java.io.IOException;
@@ -27,6 +30,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code amesh detect IMAGE...}: face landmarks for photos, as JSON (docs/json.md) and optional overlay
  * PNGs. An image without a face gives {@code "faces": []}, a note on stderr, and exit code 0.
+ * {@code --model cascade} runs the older mesh + iris cascade instead of the attention mesh, with the same output.
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = "Find faces in photos and write their 478 landmarks as JSON, optionally drawn on the photo.")
@@ -48,6 +52,11 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--no-overlay", description = "With --out-dir: JSON files only.")
     boolean noOverlay;
 
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "attention",
+            converter = PipelineKind.Converter.class, completionCandidates = PipelineKind.Names.class,
+            description = "attention (the attention mesh, default) or cascade (plain mesh + iris model on both eyes).")
+    PipelineKind model;
+
     @Option(names = "--max-faces", paramLabel = "N", defaultValue = "4", description = "Most faces per image (default: 4).")
     int maxFaces;
 
@@ -64,15 +73,22 @@ public final class DetectCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final FaceMeshFactory factory;
+    private final FaceMeshFactory attentionFactory;
+    private final FaceCascadeFactory cascadeFactory;
 
     public DetectCommand() {
-        this(new StoreFaceMeshFactory());
+        this(new StoreFaceMeshFactory(), new StoreFaceCascadeFactory());
     }
 
-    /** With another source of models (tests, or callers with their own graphs). */
-    public DetectCommand(FaceMeshFactory factory) {
-        this.factory = factory;
+    /** With another source of models for the attention mesh (tests, or callers with their own graphs). */
+    public DetectCommand(FaceMeshFactory attentionFactory) {
+        this(attentionFactory, new StoreFaceCascadeFactory());
+    }
+
+    /** With other sources of models for both pipelines. */
+    public DetectCommand(FaceMeshFactory attentionFactory, FaceCascadeFactory cascadeFactory) {
+        this.attentionFactory = attentionFactory;
+        this.cascadeFactory = cascadeFactory;
     }
 
     @Override
@@ -87,14 +103,14 @@ public final class DetectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ImageLoader loader = new ImageLoader(maxMegapixels * 1024 * 1024);
         ArrayNode all = DetectionJson.mapper().createArrayNode();
-        try (FaceMesh mesh = factory.create(backend, threads, maxFaces)) {
+        try (FacePipeline pipeline = createPipeline()) {
             for (OutputPlan.Target t : targets) {
                 RgbImage image = loader.load(t.image());
-                FaceMeshResult result = mesh.detect(image);
+                LandmarkResult result = pipeline.detect(image);
                 if (result.faces().isEmpty()) {
                     err.println("amesh detect: no face found in " + t.image());
                 }
-                JsonNode node = DetectionJson.of(t.image().toString(), result);
+                JsonNode node = DetectionJson.of(t.image().toString(), model, result);
                 if (outDir != null) {
                     writeJson(t.json(), node);
                 } else {
@@ -117,6 +133,13 @@ public final class DetectCommand implements Callable<Integer> {
         }
         err.flush();
         return 0;
+    }
+
+    private FacePipeline createPipeline() throws IOException {
+        return switch (model) {
+            case ATTENTION -> FacePipeline.of(attentionFactory.create(backend, threads, maxFaces));
+            case CASCADE -> FacePipeline.of(cascadeFactory.create(backend, threads, maxFaces));
+        };
     }
 
     private void checkOptions() {

@@ -10,7 +10,7 @@ import java.util.List;
  * smaller is closer to the camera). 478 points with the attention model (468 mesh + 2 × 5 iris), 468 with
  * the plain mesh model. Immutable.
  */
-public final class Face {
+public final class Face implements LandmarkFace {
     /** The 80 lip landmarks (outer, inner and intermediate contours), as the attention model refines them. */
     public static final List<Integer> LIPS = asList(RefinementMaps.get().lips());
     /** The 71 landmarks around the eye at mesh points 33/133 (the subject's right eye, image left). */
@@ -39,38 +39,46 @@ public final class Face {
         this.roi = roi;
     }
 
+    @Override
     public int landmarkCount() {
         return landmarks.length / 3;
     }
 
     /** A copy of the landmarks as (x, y, z) triples in pixels. */
+    @Override
     public float[] landmarks() {
         return landmarks.clone();
     }
 
+    @Override
     public float x(int i) {
         return landmarks[3 * i];
     }
 
+    @Override
     public float y(int i) {
         return landmarks[3 * i + 1];
     }
 
+    @Override
     public float z(int i) {
         return landmarks[3 * i + 2];
     }
 
     /** Face-presence score of the landmark model (sigmoid of its face flag), above the presence threshold. */
+    @Override
     public float presence() {
         return presence;
     }
 
     /** Whether this face came from this frame's detector (false: tracked from the previous frame). */
+    @Override
     public boolean detected() {
         return detectionBox != null;
     }
 
     /** The detector's box {@code [x, y, width, height]} in pixels; null for a tracked face. */
+    @Override
     public float[] detectionBox() {
         return detectionBox == null ? null : detectionBox.clone();
     }
@@ -84,6 +92,7 @@ public final class Face {
     }
 
     /** The detector's score in [0, 1]; NaN for a tracked face. */
+    @Override
     public float detectionScore() {
         return detectionScore;
     }

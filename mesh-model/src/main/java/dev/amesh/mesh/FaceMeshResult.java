@@ -3,7 +3,7 @@ package dev.amesh.mesh;
 import java.util.List;
 
 /** The faces found in one image, in MediaPipe's output order (detector score, then tracked faces). Immutable. */
-public final class FaceMeshResult {
+public final class FaceMeshResult implements LandmarkResult {
     private final int imageWidth;
     private final int imageHeight;
     private final List<Face> faces;
@@ -16,14 +16,17 @@ public final class FaceMeshResult {
         this.detectorRan = detectorRan;
     }
 
+    @Override
     public int imageWidth() {
         return imageWidth;
     }
 
+    @Override
     public int imageHeight() {
         return imageHeight;
     }
 
+    @Override
     public List<Face> faces() {
         return faces;
     }

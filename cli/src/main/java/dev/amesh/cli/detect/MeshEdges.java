@@ -1,6 +1,7 @@
 package dev.amesh.cli.detect;
 
 import dev.amesh.mesh.Face;
+import dev.amesh.mesh.LandmarkFace;
 import java.awt.geom.Path2D;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,7 @@ final class MeshEdges {
     }
 
     /** Edges as index pairs (smaller index first), each once. */
-    static List<int[]> of(Face f) {
+    static List<int[]> of(LandmarkFace f) {
         int n = Math.min(MESH_POINTS, f.landmarkCount());
         double[] xs = new double[n];
         double[] ys = new double[n];

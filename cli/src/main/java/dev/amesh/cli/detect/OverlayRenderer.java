@@ -1,7 +1,8 @@
 package dev.amesh.cli.detect;
 
 import dev.amesh.mesh.Face;
-import dev.amesh.mesh.FaceMeshResult;
+import dev.amesh.mesh.LandmarkFace;
+import dev.amesh.mesh.LandmarkResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -32,7 +33,7 @@ public final class OverlayRenderer {
     }
 
     /** A new RGB image: {@code photo} with {@code result} drawn on it. */
-    public static BufferedImage render(BufferedImage photo, FaceMeshResult result) {
+    public static BufferedImage render(BufferedImage photo, LandmarkResult result) {
         int w = photo.getWidth();
         int h = photo.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -42,7 +43,7 @@ public final class OverlayRenderer {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             float line = lineWidth(w, h);
-            for (Face f : result.faces()) {
+            for (LandmarkFace f : result.faces()) {
                 drawFace(g, f, line);
             }
         } finally {
@@ -56,7 +57,7 @@ public final class OverlayRenderer {
         return Math.max(1.5f, Math.min(w, h) / 250f);
     }
 
-    private static void drawFace(Graphics2D g, Face f, float line) {
+    private static void drawFace(Graphics2D g, LandmarkFace f, float line) {
         float[] box = f.detectionBox();
         if (box != null) {
             g.setColor(BOX);
@@ -122,7 +123,7 @@ public final class OverlayRenderer {
         return out;
     }
 
-    private static Path2D polygon(Face f, int[] indices) {
+    private static Path2D polygon(LandmarkFace f, int[] indices) {
         Path2D.Float p = new Path2D.Float();
         p.moveTo(f.x(indices[0]), f.y(indices[0]));
         for (int i = 1; i < indices.length; i++) {
@@ -133,7 +134,7 @@ public final class OverlayRenderer {
     }
 
     /** Andrew's monotone chain over the first {@code n} landmarks (x, y); indices in counter-clockwise order. */
-    static int[] convexHull(Face f, int n) {
+    static int[] convexHull(LandmarkFace f, int n) {
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -158,7 +159,7 @@ public final class OverlayRenderer {
         return out;
     }
 
-    private static double cross(Face f, int o, int a, int b) {
+    private static double cross(LandmarkFace f, int o, int a, int b) {
         return (double) (f.x(a) - f.x(o)) * (f.y(b) - f.y(o)) - (double) (f.y(a) - f.y(o)) * (f.x(b) - f.x(o));
     }
 }

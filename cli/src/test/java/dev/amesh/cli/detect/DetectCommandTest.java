@@ -53,9 +53,13 @@ class DetectCommandTest {
 
     /** Runs the command with amesh's exit-code rules: 2 for usage errors, 1 for failures (one stderr line). */
     static Run run(FaceMeshFactory factory, String... args) {
+        return runWith(new DetectCommand(factory), args);
+    }
+
+    static Run runWith(DetectCommand command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new DetectCommand(factory));
+        CommandLine cl = new CommandLine(command);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -80,6 +84,7 @@ class DetectCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertEquals(astronaut().toString(), root.get("image").asText());
+        assertEquals("attention", root.get("model").asText(), "default model");
         assertEquals(512, root.get("width").asInt());
         assertEquals(512, root.get("height").asInt());
         assertEquals(1, root.get("faces").size());
@@ -192,6 +197,28 @@ class DetectCommandTest {
                 tmp.resolve("a.json").toString()).code());
         assertEquals(2, run(fakes(4f)).code());
         assertFalse(Files.exists(tmp.resolve("o.png")));
+    }
+
+    @Test
+    void modelOptionPicksThePipeline() {
+        String[] seen = new String[1];
+        FaceCascadeFactory cascade = (b, t, n) -> {
+            seen[0] = b + "/" + t + "/" + n;
+            throw new java.io.IOException("no cascade models in this test");
+        };
+        FaceMeshFactory attention = fakes(4f);
+        Run r = runWith(new DetectCommand(attention, cascade), astronaut().toString(), "--model", "CASCADE",
+                "--backend", "scalar", "--threads", "2", "--max-faces", "3");
+        assertEquals(1, r.code(), r.err());
+        assertEquals("scalar/2/3", seen[0]);
+        assertTrue(r.err().contains("no cascade models"), r.err());
+        seen[0] = null;
+        Run a = runWith(new DetectCommand(attention, cascade), astronaut().toString(), "--model", "attention");
+        assertEquals(0, a.code(), a.err());
+        assertEquals(null, seen[0], "attention does not build the cascade");
+        Run bad = runWith(new DetectCommand(attention, cascade), astronaut().toString(), "--model", "lips");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("use attention or cascade"), bad.err());
     }
 
     @Test

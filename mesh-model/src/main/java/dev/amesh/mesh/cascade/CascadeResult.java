@@ -1,5 +1,6 @@
 package dev.amesh.mesh.cascade;
 
+import dev.amesh.mesh.LandmarkResult;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * on both eyes (crops included), and the lips timing stand-in (0 when it is off). Immutable.
  */
 public record CascadeResult(int imageWidth, int imageHeight, List<CascadeFace> faces, long meshNanos,
-        long eyesNanos, long lipsStandInNanos) {
+        long eyesNanos, long lipsStandInNanos) implements LandmarkResult {
 
     public CascadeResult {
         faces = List.copyOf(faces);

@@ -92,7 +92,8 @@ public final class FaceCascade implements AutoCloseable {
                 lipsStandIn.runForTiming(image, norm);
                 lipsNanos += System.nanoTime() - t2;
             }
-            faces.add(new CascadeFace(merged, px, f.presence(), f.roi(), leftRoi, rightRoi));
+            faces.add(new CascadeFace(merged, px, f.presence(), f.detectionBox(), f.detectionScore(), f.roi(),
+                    leftRoi, rightRoi));
         }
         return new CascadeResult(w, h, faces, meshNanos, eyesNanos, lipsNanos);
     }

@@ -37,6 +37,9 @@ class FaceCascadeTest {
         assertEquals(478, f.landmarkCount());
         assertEquals(468 * 3, f.baseMeshLandmarks().length);
         assertArrayEquals(f.landmarks(), withLips.faces().get(0).landmarks());
+        // Detector box and score are passed on from the base mesh's face.
+        assertTrue(f.detected() && f.detectionBox().length == 4, "detector box");
+        assertTrue(f.detectionScore() > 0.5f && f.detectionScore() <= 1f, "score " + f.detectionScore());
         assertEquals(0, plain.lipsStandInNanos());
         assertTrue(withLips.lipsStandInNanos() > 0);
         assertTrue(plain.meshNanos() > 0 && plain.eyesNanos() > 0);
