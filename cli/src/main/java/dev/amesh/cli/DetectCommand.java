@@ -3,6 +3,7 @@ package dev.amesh.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.amesh.cli.detect.DetectionJson;
+import dev.amesh.cli.detect.EngineChoice;
 import dev.amesh.cli.detect.FaceCascadeFactory;
 import dev.amesh.cli.detect.FaceMeshFactory;
 import dev.amesh.cli.detect.FacePipeline;
@@ -65,6 +66,10 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads per inference (default: all cores).")
     Integer threads;
+
+    @Option(names = "--device", paramLabel = "N",
+            description = "Device index for device backends, as `amesh devices` lists them (default: auto).")
+    Integer device;
 
     @Option(names = "--max-megapixels", paramLabel = "N", defaultValue = "64",
             description = "Refuse images larger than this (default: 64).")
@@ -136,9 +141,10 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     private FacePipeline createPipeline() throws IOException {
+        EngineChoice engine = new EngineChoice(backend, threads, device);
         return switch (model) {
-            case ATTENTION -> FacePipeline.of(attentionFactory.create(backend, threads, maxFaces));
-            case CASCADE -> FacePipeline.of(cascadeFactory.create(backend, threads, maxFaces));
+            case ATTENTION -> FacePipeline.of(attentionFactory.create(engine, maxFaces));
+            case CASCADE -> FacePipeline.of(cascadeFactory.create(engine, maxFaces));
         };
     }
 
@@ -149,6 +155,9 @@ public final class DetectCommand implements Callable<Integer> {
         }
         if (threads != null && threads < 1) {
             throw new CommandLine.ParameterException(cl, "--threads must be at least 1, got " + threads);
+        }
+        if (device != null && device < 0) {
+            throw new CommandLine.ParameterException(cl, "--device must be >= 0, got " + device);
         }
         if (maxMegapixels < 1) {
             throw new CommandLine.ParameterException(cl, "--max-megapixels must be at least 1, got " + maxMegapixels);

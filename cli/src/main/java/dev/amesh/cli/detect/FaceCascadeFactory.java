@@ -6,9 +6,5 @@ import java.io.IOException;
 /** Makes the {@link FaceCascade} that {@code amesh detect --model cascade} runs, from the command's options. */
 @FunctionalInterface
 public interface FaceCascadeFactory {
-    /**
-     * @param backend backend name, or null for the best available
-     * @param threads threads per inference, or null for the default
-     */
-    FaceCascade create(String backend, Integer threads, int maxFaces) throws IOException;
+    FaceCascade create(EngineChoice engine, int maxFaces) throws IOException;
 }

@@ -6,9 +6,5 @@ import java.io.IOException;
 /** Makes the {@link FaceMesh} that {@code amesh detect} runs, from the command's options. */
 @FunctionalInterface
 public interface FaceMeshFactory {
-    /**
-     * @param backend backend name, or null for the best available
-     * @param threads threads per inference, or null for the default
-     */
-    FaceMesh create(String backend, Integer threads, int maxFaces) throws IOException;
+    FaceMesh create(EngineChoice engine, int maxFaces) throws IOException;
 }

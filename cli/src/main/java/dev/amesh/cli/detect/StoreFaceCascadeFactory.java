@@ -11,18 +11,21 @@ import java.io.UncheckedIOException;
  */
 public final class StoreFaceCascadeFactory implements FaceCascadeFactory {
     @Override
-    public FaceCascade create(String backend, Integer threads, int maxFaces) throws IOException {
+    public FaceCascade create(EngineChoice engine, int maxFaces) throws IOException {
         FaceCascade.Builder b = FaceCascade.builder().maxFaces(maxFaces).lipsTimingStandIn(false);
         try {
             b.defaultModels();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        if (backend != null) {
-            b.backend(backend);
+        if (engine.backend() != null) {
+            b.backend(engine.backend());
         }
-        if (threads != null) {
-            b.threads(threads);
+        if (engine.threads() != null) {
+            b.threads(engine.threads());
+        }
+        if (engine.device() != null) {
+            b.device(engine.device());
         }
         return b.build();
     }

@@ -7,18 +7,21 @@ import java.io.UncheckedIOException;
 /** The default models: BlazeFace and the attention mesh from the model cache, fetched on first use. */
 public final class StoreFaceMeshFactory implements FaceMeshFactory {
     @Override
-    public FaceMesh create(String backend, Integer threads, int maxFaces) throws IOException {
+    public FaceMesh create(EngineChoice engine, int maxFaces) throws IOException {
         FaceMesh.Builder b = FaceMesh.builder().maxFaces(maxFaces);
         try {
             b.defaultModels();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        if (backend != null) {
-            b.backend(backend);
+        if (engine.backend() != null) {
+            b.backend(engine.backend());
         }
-        if (threads != null) {
-            b.threads(threads);
+        if (engine.threads() != null) {
+            b.threads(engine.threads());
+        }
+        if (engine.device() != null) {
+            b.device(engine.device());
         }
         return b.build();
     }

@@ -33,7 +33,7 @@ class DetectCommandTest {
     }
 
     static FaceMeshFactory fakes(float flagLogit) {
-        return (backend, threads, maxFaces) -> {
+        return (engine, maxFaces) -> {
             FakeModel det = new FakeModel(Shape.of(1, 128, 128, 3),
                     new Shape[] {Shape.of(1, 896, 16), Shape.of(1, 896, 1)},
                     new float[][] {TestData.readF32(DET + "regressors.f32"), TestData.readF32(DET + "classificators.f32")});
@@ -202,15 +202,15 @@ class DetectCommandTest {
     @Test
     void modelOptionPicksThePipeline() {
         String[] seen = new String[1];
-        FaceCascadeFactory cascade = (b, t, n) -> {
-            seen[0] = b + "/" + t + "/" + n;
+        FaceCascadeFactory cascade = (e, n) -> {
+            seen[0] = e.backend() + "/" + e.threads() + "/" + e.device() + "/" + n;
             throw new java.io.IOException("no cascade models in this test");
         };
         FaceMeshFactory attention = fakes(4f);
         Run r = runWith(new DetectCommand(attention, cascade), astronaut().toString(), "--model", "CASCADE",
-                "--backend", "scalar", "--threads", "2", "--max-faces", "3");
+                "--backend", "scalar", "--threads", "2", "--device", "0", "--max-faces", "3");
         assertEquals(1, r.code(), r.err());
-        assertEquals("scalar/2/3", seen[0]);
+        assertEquals("scalar/2/0/3", seen[0]);
         assertTrue(r.err().contains("no cascade models"), r.err());
         seen[0] = null;
         Run a = runWith(new DetectCommand(attention, cascade), astronaut().toString(), "--model", "attention");
@@ -224,9 +224,9 @@ class DetectCommandTest {
     @Test
     void maxFacesReachesTheFaceMesh() {
         int[] seen = new int[1];
-        FaceMeshFactory spy = (b, t, n) -> {
+        FaceMeshFactory spy = (e, n) -> {
             seen[0] = n;
-            return fakes(4f).create(b, t, n);
+            return fakes(4f).create(e, n);
         };
         assertEquals(0, run(spy, astronaut().toString()).code());
         assertEquals(4, seen[0], "CLI default");

@@ -135,6 +135,7 @@ public final class FaceCascade implements AutoCloseable {
         private Graph irisGraph;
         private String backend;
         private int threads = -1;
+        private int device = -1;
         private int maxFaces = 1;
         private float minDetectionConfidence = 0.5f;
         private float minPresenceConfidence = 0.5f;
@@ -166,6 +167,15 @@ public final class FaceCascade implements AutoCloseable {
                 throw new IllegalArgumentException("threads must be at least 1, got " + n);
             }
             this.threads = n;
+            return this;
+        }
+
+        /** Device index for device backends (as {@code amesh devices} lists them); default: the backend chooses. */
+        public Builder device(int index) {
+            if (index < 0) {
+                throw new IllegalArgumentException("device index must be >= 0, got " + index);
+            }
+            this.device = index;
             return this;
         }
 
@@ -235,11 +245,14 @@ public final class FaceCascade implements AutoCloseable {
             if (threads > 0) {
                 fm.threads(threads);
             }
+            if (device >= 0) {
+                fm.device(device);
+            }
             FaceMesh base = fm.build();
             try {
                 Backend be = backend == null ? Backends.best() : Backends.get(backend);
-                BackendOptions options = threads > 0 ? BackendOptions.defaults().withThreads(threads)
-                        : BackendOptions.defaults();
+                BackendOptions options = (threads > 0 ? BackendOptions.defaults().withThreads(threads)
+                        : BackendOptions.defaults()).withDevice(device);
                 CompiledModel irisModel = be.compile(irisGraph, options);
                 try {
                     return new FaceCascade(base, irisModel, sampling, lips);
