@@ -1,0 +1,137 @@
+package dev.amesh.cpu.simd;
+
+import dev.amesh.api.tensor.Shape;
+import dev.amesh.cpu.Kernel;
+import dev.amesh.cpu.KernelContext;
+import dev.amesh.cpu.Operand;
+
+/**
+ * CONV_2D on {@link PackedGemm}. A 1x1 stride-1 convolution multiplies the NHWC input directly (each pixel's
+ * channels are a row of A); any other shape gathers one output row's patches into a per-thread im2col
+ * buffer in (ky, kx, i) order, the filter's own order, with zeros for taps in the padding. Work is split
+ * across the pool by pixels (pointwise) or output rows (general).
+ */
+final class ConvKernel implements Kernel, WorkerPool.Task {
+    /** Below this many multiply-adds an op runs on the calling thread: waking workers costs more. */
+    static final long MIN_PARALLEL_MACS = 150_000;
+
+    private final PackedGemm gemm;
+    private final WorkerPool pool;
+    private final boolean pointwise;
+    private final float[] x;
+    private final int xOff;
+    private final int batches;
+    private final int inH;
+    private final int inW;
+    private final int inC;
+    private final int outH;
+    private final int outW;
+    private final int kernelH;
+    private final int kernelW;
+    private final Window win;
+    private final int k;
+    private final float[][] patches;
+    private final boolean parallel;
+
+    private ConvKernel(Operand x, Operand filter, Operand out, Window win, Epilogue e, WorkerPool pool) {
+        this.x = x.data();
+        this.xOff = x.offset();
+        this.batches = x.dim(0);
+        this.inH = x.dim(1);
+        this.inW = x.dim(2);
+        this.inC = x.dim(3);
+        this.outH = out.dim(1);
+        this.outW = out.dim(2);
+        this.kernelH = filter.dim(1);
+        this.kernelW = filter.dim(2);
+        this.win = win;
+        this.k = kernelH * kernelW * inC;
+        int outC = filter.dim(0);
+        this.gemm = new PackedGemm(filter.data(), filter.offset(), outC, k, e, out.data(), out.offset());
+        this.pool = pool;
+        this.pointwise = kernelH == 1 && kernelW == 1 && win.strideH() == 1 && win.strideW() == 1;
+        this.patches = new float[pointwise ? 0 : pool.parts()][];
+        for (int i = 0; i < patches.length; i++) {
+            patches[i] = new float[outW * k];
+        }
+        long macs = (long) batches * outH * outW * outC * k;
+        this.parallel = pool.parts() > 1 && macs >= MIN_PARALLEL_MACS;
+    }
+
+    /**
+     * Prepares CONV_2D, including nodes {@link Fusion} extended with a residual ADD and/or PRELU.
+     */
+    static Kernel prepare(KernelContext ctx, WorkerPool pool) {
+        FusedOperands f = FusedOperands.of(ctx);
+        Operand x = ctx.inputOfRank(0, 4, "input");
+        Operand filter = ctx.inputOfRank(1, 4, "filter");
+        if (filter.dim(3) != x.dim(3)) {
+            throw ctx.error("filter " + filter.describe() + " has " + filter.dim(3) + " input channels but input "
+                    + x.describe() + " has " + x.dim(3));
+        }
+        int outC = filter.dim(0);
+        Window win = Window.of(ctx, x.dim(1), x.dim(2), filter.dim(1), filter.dim(2));
+        Shape outShape = Shape.of(x.dim(0), win.padH().outSize(), win.padW().outSize(), outC);
+        ctx.requireOutputShape(0, outShape);
+        Epilogue e = f.epilogue(ctx, outC, Simd.roundUp(outC), outShape);
+        return new ConvKernel(x, filter, ctx.output(0), win, e, pool);
+    }
+
+    @Override
+    public void execute() {
+        if (parallel) {
+            pool.run(this);
+        } else {
+            run(0, 1);
+        }
+    }
+
+    @Override
+    public void run(int part, int parts) {
+        if (pointwise) {
+            int pixels = batches * outH * outW;
+            int per = (pixels + parts - 1) / parts;
+            per = (per + 3) / 4 * 4;
+            int r0 = Math.min(pixels, part * per);
+            int r1 = Math.min(pixels, r0 + per);
+            gemm.compute(x, xOff, inC, r0, r1, 0);
+            return;
+        }
+        int rows = batches * outH;
+        int per = (rows + parts - 1) / parts;
+        int row1 = Math.min(rows, (part + 1) * per);
+        float[] patch = patches[part];
+        for (int row = part * per; row < row1; row++) {
+            gather(row / outH, row % outH, patch);
+            gemm.compute(patch, 0, k, 0, outW, row * outW);
+        }
+    }
+
+    /** im2col of output row {@code oy} of batch {@code n}: patch ox at {@code patch[ox * k]}. */
+    private void gather(int n, int oy, float[] patch) {
+        int iy0 = oy * win.strideH() - win.padH().before();
+        for (int ox = 0; ox < outW; ox++) {
+            int ix0 = ox * win.strideW() - win.padW().before();
+            int p = ox * k;
+            for (int ky = 0; ky < kernelH; ky++) {
+                int iy = iy0 + ky * win.dilationH();
+                for (int kx = 0; kx < kernelW; kx++, p += inC) {
+                    int ix = ix0 + kx * win.dilationW();
+                    if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) {
+                        for (int i = 0; i < inC; i++) {
+                            patch[p + i] = 0f;
+                        }
+                    } else {
+                        System.arraycopy(x, xOff + ((n * inH + iy) * inW + ix) * inC, patch, p, inC);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "simd/conv2d-" + (pointwise ? "1x1" : kernelH + "x" + kernelW) + "-" + Simd.L + "L";
+    }
+
+}

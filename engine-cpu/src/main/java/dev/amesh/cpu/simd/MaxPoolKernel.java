@@ -1,0 +1,115 @@
+package dev.amesh.cpu.simd;
+
+import dev.amesh.api.tensor.Shape;
+import dev.amesh.cpu.Kernel;
+import dev.amesh.cpu.KernelContext;
+import dev.amesh.cpu.Operand;
+import dev.amesh.cpu.ref.Activation;
+import dev.amesh.cpu.ref.MaxPool2dRef;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * MAX_POOL_2D vectorised over channels. Like the reference, the maximum starts at the lowest float and a
+ * tap replaces it only when {@code max < tap}, so NaN inputs are skipped and padding never contributes.
+ */
+final class MaxPoolKernel implements Kernel {
+    private static final VectorSpecies<Float> S = Simd.S;
+    private static final int L = Simd.L;
+
+    private final float[] x;
+    private final int xOff;
+    private final float[] out;
+    private final int outOff;
+    private final int batches;
+    private final int inH;
+    private final int inW;
+    private final int channels;
+    private final int outH;
+    private final int outW;
+    private final int filterH;
+    private final int filterW;
+    private final Window win;
+    private final boolean clamp;
+    private final float lo;
+    private final float hi;
+    private final VectorMask<Float> tailMask;
+
+    private MaxPoolKernel(Operand x, Operand out, int filterH, int filterW, Window win, Activation act) {
+        this.x = x.data();
+        this.xOff = x.offset();
+        this.out = out.data();
+        this.outOff = out.offset();
+        this.batches = x.dim(0);
+        this.inH = x.dim(1);
+        this.inW = x.dim(2);
+        this.channels = x.dim(3);
+        this.outH = out.dim(1);
+        this.outW = out.dim(2);
+        this.filterH = filterH;
+        this.filterW = filterW;
+        this.win = win;
+        this.clamp = act != Activation.NONE;
+        this.lo = act.min;
+        this.hi = act.max;
+        this.tailMask = channels % L == 0 ? null : S.indexInRange(0, channels % L);
+    }
+
+    static Kernel prepare(KernelContext ctx) {
+        ctx.requireInputCount(1, 1);
+        ctx.requireOutputCount(1);
+        if (ctx.attributes().has("dilation_h") || ctx.attributes().has("dilation_w")) {
+            return MaxPool2dRef.prepare(ctx); // reports the misfit
+        }
+        Operand x = ctx.inputOfRank(0, 4, "input");
+        int fh = ctx.positiveIntAttr("filter_h");
+        int fw = ctx.positiveIntAttr("filter_w");
+        Window win = Window.of(ctx, x.dim(1), x.dim(2), fh, fw);
+        ctx.requireOutputShape(0, Shape.of(x.dim(0), win.padH().outSize(), win.padW().outSize(), x.dim(3)));
+        return new MaxPoolKernel(x, ctx.output(0), fh, fw, win, Activation.of(ctx));
+    }
+
+    @Override
+    public void execute() {
+        FloatVector lowest = FloatVector.broadcast(S, -Float.MAX_VALUE);
+        int o = outOff;
+        for (int n = 0; n < batches; n++) {
+            for (int oy = 0; oy < outH; oy++) {
+                int iy0 = oy * win.strideH() - win.padH().before();
+                int ky0 = Math.max(0, -iy0);
+                int ky1 = Math.min(filterH, inH - iy0);
+                for (int ox = 0; ox < outW; ox++, o += channels) {
+                    int ix0 = ox * win.strideW() - win.padW().before();
+                    int kx0 = Math.max(0, -ix0);
+                    int kx1 = Math.min(filterW, inW - ix0);
+                    for (int c = 0; c < channels; c += L) {
+                        boolean full = c + L <= channels;
+                        FloatVector m = lowest;
+                        for (int ky = ky0; ky < ky1; ky++) {
+                            int xi = xOff + ((n * inH + iy0 + ky) * inW + ix0 + kx0) * channels + c;
+                            for (int kx = kx0; kx < kx1; kx++, xi += channels) {
+                                FloatVector v = full ? FloatVector.fromArray(S, x, xi)
+                                        : FloatVector.fromArray(S, x, xi, tailMask);
+                                m = m.blend(v, m.lt(v));
+                            }
+                        }
+                        if (clamp) {
+                            m = m.max(lo).min(hi);
+                        }
+                        if (full) {
+                            m.intoArray(out, o + c);
+                        } else {
+                            m.intoArray(out, o + c, tailMask);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "simd/max-pool2d-" + filterH + "x" + filterW + "-" + L + "L";
+    }
+}
