@@ -31,6 +31,7 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
     private final Window win;
     private final int k;
     private final float[][] patches;
+    private final float[][] tiles;
     private final boolean parallel;
 
     private ConvKernel(Operand x, Operand filter, Operand out, Window win, Epilogue e, WorkerPool pool) {
@@ -50,12 +51,13 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
         this.gemm = new PackedGemm(filter.data(), filter.offset(), outC, k, e, out.data(), out.offset());
         this.pool = pool;
         this.pointwise = kernelH == 1 && kernelW == 1 && win.strideH() == 1 && win.strideW() == 1;
-        this.patches = new float[pointwise ? 0 : pool.parts()][];
+        this.patches = new float[pointwise ? 0 : pool.threads()][];
         for (int i = 0; i < patches.length; i++) {
             patches[i] = new float[outW * k];
         }
+        this.tiles = new float[pool.threads()][PackedGemm.TILE_FLOATS];
         long macs = (long) batches * outH * outW * outC * k;
-        this.parallel = pool.parts() > 1 && macs >= MIN_PARALLEL_MACS;
+        this.parallel = pool.threads() > 1 && macs >= MIN_PARALLEL_MACS;
     }
 
     /**
@@ -82,28 +84,28 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
         if (parallel) {
             pool.run(this);
         } else {
-            run(0, 1);
+            run(0, 1, 0);
         }
     }
 
     @Override
-    public void run(int part, int parts) {
+    public void run(int part, int parts, int thread) {
         if (pointwise) {
             int pixels = batches * outH * outW;
             int per = (pixels + parts - 1) / parts;
             per = (per + 3) / 4 * 4;
             int r0 = Math.min(pixels, part * per);
             int r1 = Math.min(pixels, r0 + per);
-            gemm.compute(x, xOff, inC, r0, r1, 0);
+            gemm.compute(x, xOff, inC, r0, r1, 0, tiles[thread]);
             return;
         }
         int rows = batches * outH;
         int per = (rows + parts - 1) / parts;
         int row1 = Math.min(rows, (part + 1) * per);
-        float[] patch = patches[part];
+        float[] patch = patches[thread];
         for (int row = part * per; row < row1; row++) {
             gather(row / outH, row % outH, patch);
-            gemm.compute(patch, 0, k, 0, outW, row * outW);
+            gemm.compute(patch, 0, k, 0, outW, row * outW, tiles[thread]);
         }
     }
 

@@ -12,10 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * DEPTHWISE_CONV_2D with depth multiplier 1 (others go to the reference kernel), vectorised over
- * channels: any kernel size, stride and dilation. Weights are repacked to [KH][KW][C padded to vectors].
- * Away from the borders four output pixels share each weight vector load; border pixels visit only the
- * taps inside the input. Every output sums its taps in (ky, kx) order from 0, then adds the bias.
- * Split across the pool by output rows.
+ * channels: any kernel size, stride and dilation. Weights are repacked to [KH*KW taps][C padded to whole
+ * vectors]. Each run first copies the input into a zero-bordered buffer with padded channels, so every
+ * output pixel is an interior one: one loop over the taps, no masks on loads, four output pixels sharing
+ * each weight load. A tap in the padding adds {@code 0 * w}, which leaves the sum unchanged for finite
+ * weights; every output sums its taps in (ky, kx) order from 0 with separate multiply and add, then adds
+ * the bias, exactly as the reference does. Split across the pool by output rows.
  */
 final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     private static final VectorSpecies<Float> S = Simd.S;
@@ -38,19 +40,22 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     private final int kernelW;
     private final int sh;
     private final int sw;
-    private final int dh;
-    private final int dw;
+    /** The zero-bordered copy of one batch item: [padH][padW][paddedC]. */
+    private final float[] padded;
     private final int padTop;
     private final int padLeft;
-    private final boolean clamp;
+    private final int paddedH;
+    private final int paddedW;
+    /** Per tap t = ky*KW + kx: offset into {@link #padded} relative to the window origin, and into {@link #w}. */
+    private final int[] tapX;
+    private final int[] tapW;
     private final float lo;
     private final float hi;
     private final VectorMask<Float> tailMask;
     private final WorkerPool pool;
     private final boolean parallel;
-    /** First and one-past-last output column whose window lies inside the input. */
-    private final int oxIn0;
-    private final int oxIn1;
+    private final CopyTask copy = new CopyTask();
+    private int batch;
 
     private DepthwiseConvKernel(Operand x, Operand filter, Operand bias, Operand out, Window win, Activation act,
             WorkerPool pool) {
@@ -69,32 +74,30 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         this.kernelW = filter.dim(2);
         this.sh = win.strideH();
         this.sw = win.strideW();
-        this.dh = win.dilationH();
-        this.dw = win.dilationW();
         this.padTop = win.padH().before();
         this.padLeft = win.padW().before();
-        this.w = new float[kernelH * kernelW * paddedC];
-        for (int t = 0; t < kernelH * kernelW; t++) {
+        // rows/columns the windows reach: (out-1)*stride + (k-1)*dilation + 1, at least the input itself
+        this.paddedH = Math.max(padTop + inH, (outH - 1) * sh + (kernelH - 1) * win.dilationH() + 1);
+        this.paddedW = Math.max(padLeft + inW, (outW - 1) * sw + (kernelW - 1) * win.dilationW() + 1);
+        this.padded = new float[paddedH * paddedW * paddedC];
+        int taps = kernelH * kernelW;
+        this.tapX = new int[taps];
+        this.tapW = new int[taps];
+        this.w = new float[taps * paddedC];
+        for (int t = 0; t < taps; t++) {
+            int ky = t / kernelW;
+            int kx = t % kernelW;
+            tapX[t] = (ky * win.dilationH() * paddedW + kx * win.dilationW()) * paddedC;
+            tapW[t] = t * paddedC;
             System.arraycopy(filter.data(), filter.offset() + t * channels, w, t * paddedC, channels);
         }
         this.bias = Epilogue.padded(bias, channels, paddedC);
-        this.clamp = act != Activation.NONE;
         this.lo = act.min;
         this.hi = act.max;
         this.tailMask = channels % L == 0 ? null : S.indexInRange(0, channels % L);
         this.pool = pool;
-        long macs = (long) out.size() * kernelH * kernelW;
-        this.parallel = pool.parts() > 1 && macs >= ConvKernel.MIN_PARALLEL_MACS;
-        int first = 0;
-        while (first < outW && first * sw - padLeft < 0) {
-            first++;
-        }
-        int end = first;
-        while (end < outW && end * sw - padLeft + (kernelW - 1) * dw < inW) {
-            end++;
-        }
-        this.oxIn0 = first;
-        this.oxIn1 = end;
+        long macs = (long) out.size() * taps;
+        this.parallel = pool.threads() > 1 && macs >= ConvKernel.MIN_PARALLEL_MACS;
     }
 
     static Kernel prepare(KernelContext ctx, WorkerPool pool) {
@@ -120,99 +123,89 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
 
     @Override
     public void execute() {
-        if (parallel) {
-            pool.run(this);
-        } else {
-            run(0, 1);
+        for (batch = 0; batch < batches; batch++) {
+            if (parallel) {
+                pool.run(copy);
+                pool.run(this);
+            } else {
+                copy.run(0, 1, 0);
+                run(0, 1, 0);
+            }
+        }
+    }
+
+    /** Copies input rows of the current batch item into the zero-bordered buffer. */
+    private final class CopyTask implements WorkerPool.Task {
+        @Override
+        public void run(int part, int parts, int thread) {
+            int per = (inH + parts - 1) / parts;
+            int y1 = Math.min(inH, (part + 1) * per);
+            for (int y = part * per; y < y1; y++) {
+                int src = xOff + ((batch * inH + y) * inW) * channels;
+                int dst = ((y + padTop) * paddedW + padLeft) * paddedC;
+                if (paddedC == channels) {
+                    System.arraycopy(x, src, padded, dst, inW * channels);
+                } else {
+                    for (int ix = 0; ix < inW; ix++) {
+                        System.arraycopy(x, src + ix * channels, padded, dst + ix * paddedC, channels);
+                    }
+                }
+            }
         }
     }
 
     @Override
-    public void run(int part, int parts) {
-        int rows = batches * outH;
-        int per = (rows + parts - 1) / parts;
-        int row1 = Math.min(rows, (part + 1) * per);
-        for (int row = part * per; row < row1; row++) {
-            int n = row / outH;
-            int oy = row % outH;
-            int iy0 = oy * sh - padTop;
-            int ky0 = 0;
-            while (ky0 < kernelH && iy0 + ky0 * dh < 0) {
-                ky0++;
-            }
-            int ky1 = kernelH;
-            while (ky1 > ky0 && iy0 + (ky1 - 1) * dh >= inH) {
-                ky1--;
-            }
-            int xRow = xOff + n * inH * inW * channels;
-            int oRow = outOff + row * outW * channels;
-            for (int c = 0; c < channels; c += L) {
+    public void run(int part, int parts, int thread) {
+        int per = (outH + parts - 1) / parts;
+        int oy1 = Math.min(outH, (part + 1) * per);
+        int taps = kernelH * kernelW;
+        for (int oy = part * per; oy < oy1; oy++) {
+            int rowIn = oy * sh * paddedW * paddedC;
+            int oRow = outOff + (batch * outH + oy) * outW * channels;
+            for (int c = 0; c < paddedC; c += L) {
                 boolean full = c + L <= channels;
                 int ox = 0;
-                for (; ox < oxIn0 && ox < outW; ox++) {
-                    pixel(xRow, oRow, iy0, ky0, ky1, ox, c, full);
-                }
                 if (full) {
-                    for (; ox + 4 <= oxIn1; ox += 4) {
-                        interior4(xRow, oRow, iy0, ky0, ky1, ox, c);
+                    for (; ox + 4 <= outW; ox += 4) {
+                        four(rowIn + ox * sw * paddedC + c, oRow + ox * channels + c, c, taps);
                     }
                 }
                 for (; ox < outW; ox++) {
-                    pixel(xRow, oRow, iy0, ky0, ky1, ox, c, full);
+                    one(rowIn + ox * sw * paddedC + c, oRow + ox * channels + c, c, taps, full);
                 }
             }
         }
     }
 
-    /** Four adjacent output pixels whose windows lie inside the input horizontally; full channel vector. */
-    private void interior4(int xRow, int oRow, int iy0, int ky0, int ky1, int ox, int c) {
+    /** Four adjacent output pixels of a full channel vector; {@code xi} is the first window's origin. */
+    private void four(int xi, int o, int c, int taps) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
         FloatVector a3 = a0;
-        int ix0 = ox * sw - padLeft;
-        int step = sw * channels;
-        for (int ky = ky0; ky < ky1; ky++) {
-            int xi = xRow + ((iy0 + ky * dh) * inW + ix0) * channels + c;
-            int wi = ky * kernelW * paddedC + c;
-            for (int kx = 0; kx < kernelW; kx++, xi += dw * channels, wi += paddedC) {
-                FloatVector wv = FloatVector.fromArray(S, w, wi);
-                a0 = a0.add(FloatVector.fromArray(S, x, xi).mul(wv));
-                a1 = a1.add(FloatVector.fromArray(S, x, xi + step).mul(wv));
-                a2 = a2.add(FloatVector.fromArray(S, x, xi + 2 * step).mul(wv));
-                a3 = a3.add(FloatVector.fromArray(S, x, xi + 3 * step).mul(wv));
-            }
+        int step = sw * paddedC;
+        for (int t = 0; t < taps; t++) {
+            FloatVector wv = FloatVector.fromArray(S, w, tapW[t] + c);
+            int p = xi + tapX[t];
+            a0 = a0.add(FloatVector.fromArray(S, padded, p).mul(wv));
+            a1 = a1.add(FloatVector.fromArray(S, padded, p + step).mul(wv));
+            a2 = a2.add(FloatVector.fromArray(S, padded, p + 2 * step).mul(wv));
+            a3 = a3.add(FloatVector.fromArray(S, padded, p + 3 * step).mul(wv));
         }
         FloatVector b = FloatVector.fromArray(S, bias, c);
-        int o = oRow + ox * channels + c;
-        finish(a0.add(b)).intoArray(out, o);
-        finish(a1.add(b)).intoArray(out, o + channels);
-        finish(a2.add(b)).intoArray(out, o + 2 * channels);
-        finish(a3.add(b)).intoArray(out, o + 3 * channels);
+        a0.add(b).max(lo).min(hi).intoArray(out, o);
+        a1.add(b).max(lo).min(hi).intoArray(out, o + channels);
+        a2.add(b).max(lo).min(hi).intoArray(out, o + 2 * channels);
+        a3.add(b).max(lo).min(hi).intoArray(out, o + 3 * channels);
     }
 
-    /** One output pixel, taps clipped to the input; masked when the channel vector is partial. */
-    private void pixel(int xRow, int oRow, int iy0, int ky0, int ky1, int ox, int c, boolean full) {
-        int ix0 = ox * sw - padLeft;
-        int kx0 = 0;
-        while (kx0 < kernelW && ix0 + kx0 * dw < 0) {
-            kx0++;
-        }
-        int kx1 = kernelW;
-        while (kx1 > kx0 && ix0 + (kx1 - 1) * dw >= inW) {
-            kx1--;
-        }
+    /** One output pixel; the store is masked when the channel vector is partial. */
+    private void one(int xi, int o, int c, int taps, boolean full) {
         FloatVector acc = FloatVector.zero(S);
-        for (int ky = ky0; ky < ky1; ky++) {
-            int xi = xRow + ((iy0 + ky * dh) * inW + ix0 + kx0 * dw) * channels + c;
-            int wi = (ky * kernelW + kx0) * paddedC + c;
-            for (int kx = kx0; kx < kx1; kx++, xi += dw * channels, wi += paddedC) {
-                FloatVector xv = full ? FloatVector.fromArray(S, x, xi) : FloatVector.fromArray(S, x, xi, tailMask);
-                acc = acc.add(xv.mul(FloatVector.fromArray(S, w, wi)));
-            }
+        for (int t = 0; t < taps; t++) {
+            acc = acc.add(FloatVector.fromArray(S, padded, xi + tapX[t]).mul(FloatVector.fromArray(S, w, tapW[t] + c)));
         }
-        FloatVector r = finish(acc.add(FloatVector.fromArray(S, bias, c)));
-        int o = oRow + ox * channels + c;
+        FloatVector r = acc.add(FloatVector.fromArray(S, bias, c)).max(lo).min(hi);
         if (full) {
             r.intoArray(out, o);
         } else {
@@ -220,12 +213,8 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         }
     }
 
-    private FloatVector finish(FloatVector v) {
-        return clamp ? v.max(lo).min(hi) : v;
-    }
-
     @Override
     public String name() {
-        return "simd/depthwise-conv2d-" + kernelH + "x" + kernelW + "-s" + sh + "-" + L + "L";
+        return "simd/depthwise-conv2d-" + kernelH + "x" + kernelW + "-s" + sh + "x" + sw + "-" + L + "L";
     }
 }

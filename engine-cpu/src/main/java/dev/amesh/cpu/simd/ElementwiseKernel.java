@@ -32,7 +32,6 @@ final class ElementwiseKernel implements Kernel {
     private final int size;
     /** Length of the repeating b pattern: size for same-shape inputs, the channel count for per-channel b. */
     private final int period;
-    private final boolean clamp;
     private final float lo;
     private final float hi;
 
@@ -46,7 +45,6 @@ final class ElementwiseKernel implements Kernel {
         this.outOff = out.offset();
         this.size = out.size();
         this.period = period;
-        this.clamp = act != Activation.NONE;
         this.lo = act.min;
         this.hi = act.max;
     }
@@ -82,30 +80,31 @@ final class ElementwiseKernel implements Kernel {
         if (period == 0) {
             return;
         }
+        int bound = S.loopBound(period);
         for (int start = 0; start < size; start += period) {
-            int i = 0;
-            int bound = S.loopBound(period);
-            for (; i < bound; i += L) {
-                FloatVector x = FloatVector.fromArray(S, a, aOff + start + i);
-                FloatVector y = FloatVector.fromArray(S, b, bOff + i);
-                FloatVector r;
-                if (kind == ADD) {
-                    r = x.add(y);
-                } else if (kind == MUL) {
-                    r = x.mul(y);
-                } else {
-                    r = x.blend(x.mul(y), x.lt(0f));
+            int ao = aOff + start;
+            int oo = outOff + start;
+            if (kind == ADD) {
+                for (int i = 0; i < bound; i += L) {
+                    FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bOff + i)).max(lo).min(hi)
+                            .intoArray(out, oo + i);
                 }
-                if (clamp) {
-                    r = r.max(lo).min(hi);
+            } else if (kind == MUL) {
+                for (int i = 0; i < bound; i += L) {
+                    FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bOff + i)).max(lo).min(hi)
+                            .intoArray(out, oo + i);
                 }
-                r.intoArray(out, outOff + start + i);
+            } else {
+                for (int i = 0; i < bound; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, a, ao + i);
+                    v.blend(v.mul(FloatVector.fromArray(S, b, bOff + i)), v.lt(0f)).intoArray(out, oo + i);
+                }
             }
-            for (; i < period; i++) {
-                float x = a[aOff + start + i];
+            for (int i = bound; i < period; i++) {
+                float x = a[ao + i];
                 float y = b[bOff + i];
                 float r = kind == ADD ? x + y : kind == MUL ? x * y : x >= 0f ? x : x * y;
-                out[outOff + start + i] = clamp ? Math.min(Math.max(r, lo), hi) : r;
+                out[oo + i] = kind == PRELU ? r : Math.min(Math.max(r, lo), hi);
             }
         }
     }

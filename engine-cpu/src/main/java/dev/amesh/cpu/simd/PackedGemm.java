@@ -1,8 +1,6 @@
 package dev.amesh.cpu.simd;
 
-import dev.amesh.cpu.ref.Activation;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,6 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class PackedGemm {
     private static final VectorSpecies<Float> S = Simd.S;
     private static final int L = Simd.L;
+    /** Scratch floats a caller of {@link #compute} provides per thread: one 4 x 4-vector tile. */
+    static final int TILE_FLOATS = 16 * Simd.L;
 
     private final int k;
     private final int outC;
@@ -26,19 +26,17 @@ final class PackedGemm {
     private final int[] blockStart;
     private final int[] blockWidth;
     private final float[] bias;
-    private final boolean clamp;
     private final float actLo;
     private final float actHi;
     private final float[] residual;
     private final int residualOff;
-    private final boolean addClamp;
     private final float addLo;
     private final float addHi;
     private final float[] alpha;
     private final float[] out;
     private final int outOff;
-    private final int lastVector;
-    private final VectorMask<Float> lastMask;
+    /** True when O is not a multiple of L: the last block is computed into scratch and copied. */
+    private final boolean partialBlock;
 
     /**
      * @param w weights, row o at {@code w[wOff + o * k ...]}
@@ -72,56 +70,150 @@ final class PackedGemm {
             }
         }
         this.bias = e.bias();
-        this.clamp = e.act() != Activation.NONE;
         this.actLo = e.act().min;
         this.actHi = e.act().max;
         this.residual = e.residual() == null ? null : e.residual().data();
         this.residualOff = e.residual() == null ? 0 : e.residual().offset();
-        this.addClamp = e.addAct() != Activation.NONE;
         this.addLo = e.addAct().min;
         this.addHi = e.addAct().max;
         this.alpha = e.alpha();
         this.out = out;
         this.outOff = outOff;
-        this.lastVector = vectors - 1;
-        this.lastMask = outC % L == 0 ? null : S.indexInRange(0, outC % L);
+        this.partialBlock = outC % L != 0;
     }
 
     int outChannels() {
         return outC;
     }
 
-    /** Rows {@code r0..r1-1} of A (row r at {@code aOff + r * lda}) into output pixels {@code pix0 + r}. */
-    void compute(float[] a, int aOff, int lda, int r0, int r1, int pix0) {
-        for (int b = 0; b < blockStart.length; b++) {
-            int v0 = blockStart[b];
-            int width = blockWidth[b];
-            int bOff = v0 * L * k;
-            int r = r0;
-            for (; r + 4 <= r1; r += 4) {
-                int a0 = aOff + r * lda;
+    /**
+     * Rows {@code r0..r1-1} of A (row r at {@code aOff + r * lda}) into output pixels {@code pix0 + r}.
+     * {@code tile} is the calling thread's scratch of at least {@link #TILE_FLOATS} floats.
+     */
+    void compute(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile) {
+        int r = r0;
+        for (; r + 4 <= r1; r += 4) {
+            int a0 = aOff + r * lda;
+            for (int b = 0; b < blockStart.length; b++) {
+                int width = blockWidth[b];
+                int bOff = blockStart[b] * L * k;
+                boolean direct = !(partialBlock && b == blockStart.length - 1);
+                float[] dst = direct ? out : tile;
+                int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : 0;
+                int ds = direct ? outC : width * L;
                 if (width == 4) {
-                    tile4x4(a, a0, lda, bOff, pix0 + r, v0);
+                    tile4x4(a, a0, lda, bOff, dst, d0, ds);
                 } else if (width == 2) {
-                    tile4x2(a, a0, lda, bOff, pix0 + r, v0);
+                    tile4x2(a, a0, lda, bOff, dst, d0, ds);
                 } else {
-                    tile4x1(a, a0, lda, bOff, pix0 + r, v0);
+                    tile4x1(a, a0, lda, bOff, dst, d0, ds);
+                }
+                if (!direct) {
+                    copyPartial(tile, ds, 4, pix0 + r, blockStart[b] * L);
                 }
             }
-            for (; r < r1; r++) {
-                int a0 = aOff + r * lda;
+            epilogue(pix0 + r, 4);
+        }
+        for (; r < r1; r++) {
+            int a0 = aOff + r * lda;
+            for (int b = 0; b < blockStart.length; b++) {
+                int width = blockWidth[b];
+                int bOff = blockStart[b] * L * k;
+                boolean direct = !(partialBlock && b == blockStart.length - 1);
+                float[] dst = direct ? out : tile;
+                int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : 0;
                 if (width == 4) {
-                    tile1x4(a, a0, bOff, pix0 + r, v0);
+                    tile1x4(a, a0, bOff, dst, d0);
                 } else {
                     for (int j = 0; j < width; j++) {
-                        tile1x1(a, a0, bOff + j * L, width * L, pix0 + r, v0 + j);
+                        tile1x1(a, a0, bOff + j * L, width * L, dst, d0 + j * L);
                     }
+                }
+                if (!direct) {
+                    copyPartial(tile, width * L, 1, pix0 + r, blockStart[b] * L);
+                }
+            }
+            epilogue(pix0 + r, 1);
+        }
+    }
+
+    /** Copies the real channels of a block computed into {@code tile} (rows of {@code stride}) to the output. */
+    private void copyPartial(float[] tile, int stride, int rows, int pix, int ch0) {
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(tile, i * stride, out, outOff + (pix + i) * outC + ch0, outC - ch0);
+        }
+    }
+
+    /**
+     * The epilogue over {@code rows} pixels just written, while they are in L1. One loop per variant, so
+     * no vector variable is conditionally reassigned (JDK 17's C2 boxes vectors merged at such points).
+     */
+    private void epilogue(int pix, int rows) {
+        int base = outOff + pix * outC;
+        if (residual == null && alpha == null) {
+            for (int p = 0; p < rows; p++) {
+                int o = base + p * outC;
+                int c = 0;
+                for (; c + L <= outC; c += L) {
+                    FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, bias, c)).max(actLo).min(actHi)
+                            .intoArray(out, o + c);
+                }
+                for (; c < outC; c++) {
+                    out[o + c] = Math.min(Math.max(out[o + c] + bias[c], actLo), actHi);
+                }
+            }
+        } else if (residual == null) {
+            for (int p = 0; p < rows; p++) {
+                int o = base + p * outC;
+                int c = 0;
+                for (; c + L <= outC; c += L) {
+                    FloatVector v = FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, bias, c))
+                            .max(actLo).min(actHi);
+                    v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, o + c);
+                }
+                for (; c < outC; c++) {
+                    float v = Math.min(Math.max(out[o + c] + bias[c], actLo), actHi);
+                    out[o + c] = v >= 0f ? v : v * alpha[c];
+                }
+            }
+        } else if (alpha == null) {
+            int ro = residualOff + pix * outC;
+            for (int p = 0; p < rows; p++) {
+                int o = base + p * outC;
+                int q = ro + p * outC;
+                int c = 0;
+                for (; c + L <= outC; c += L) {
+                    FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, bias, c)).max(actLo).min(actHi)
+                            .add(FloatVector.fromArray(S, residual, q + c)).max(addLo).min(addHi)
+                            .intoArray(out, o + c);
+                }
+                for (; c < outC; c++) {
+                    float v = Math.min(Math.max(out[o + c] + bias[c], actLo), actHi);
+                    out[o + c] = Math.min(Math.max(v + residual[q + c], addLo), addHi);
+                }
+            }
+        } else {
+            int ro = residualOff + pix * outC;
+            for (int p = 0; p < rows; p++) {
+                int o = base + p * outC;
+                int q = ro + p * outC;
+                int c = 0;
+                for (; c + L <= outC; c += L) {
+                    FloatVector v = FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, bias, c))
+                            .max(actLo).min(actHi).add(FloatVector.fromArray(S, residual, q + c)).max(addLo)
+                            .min(addHi);
+                    v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, o + c);
+                }
+                for (; c < outC; c++) {
+                    float v = Math.min(Math.max(out[o + c] + bias[c], actLo), actHi);
+                    v = Math.min(Math.max(v + residual[q + c], addLo), addHi);
+                    out[o + c] = v >= 0f ? v : v * alpha[c];
                 }
             }
         }
     }
 
-    private void tile4x4(float[] a, int a0, int lda, int bOff, int pix, int v0) {
+    private void tile4x4(float[] a, int a0, int lda, int bOff, float[] dst, int d0, int ds) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c02 = c00;
@@ -168,25 +260,25 @@ final class PackedGemm {
             c32 = c32.add(w2.mul(x));
             c33 = c33.add(w3.mul(x));
         }
-        store(c00, pix, v0);
-        store(c01, pix, v0 + 1);
-        store(c02, pix, v0 + 2);
-        store(c03, pix, v0 + 3);
-        store(c10, pix + 1, v0);
-        store(c11, pix + 1, v0 + 1);
-        store(c12, pix + 1, v0 + 2);
-        store(c13, pix + 1, v0 + 3);
-        store(c20, pix + 2, v0);
-        store(c21, pix + 2, v0 + 1);
-        store(c22, pix + 2, v0 + 2);
-        store(c23, pix + 2, v0 + 3);
-        store(c30, pix + 3, v0);
-        store(c31, pix + 3, v0 + 1);
-        store(c32, pix + 3, v0 + 2);
-        store(c33, pix + 3, v0 + 3);
+        c00.intoArray(dst, d0);
+        c01.intoArray(dst, d0 + L);
+        c02.intoArray(dst, d0 + 2 * L);
+        c03.intoArray(dst, d0 + 3 * L);
+        c10.intoArray(dst, d0 + ds);
+        c11.intoArray(dst, d0 + ds + L);
+        c12.intoArray(dst, d0 + ds + 2 * L);
+        c13.intoArray(dst, d0 + ds + 3 * L);
+        c20.intoArray(dst, d0 + 2 * ds);
+        c21.intoArray(dst, d0 + 2 * ds + L);
+        c22.intoArray(dst, d0 + 2 * ds + 2 * L);
+        c23.intoArray(dst, d0 + 2 * ds + 3 * L);
+        c30.intoArray(dst, d0 + 3 * ds);
+        c31.intoArray(dst, d0 + 3 * ds + L);
+        c32.intoArray(dst, d0 + 3 * ds + 2 * L);
+        c33.intoArray(dst, d0 + 3 * ds + 3 * L);
     }
 
-    private void tile4x2(float[] a, int a0, int lda, int bOff, int pix, int v0) {
+    private void tile4x2(float[] a, int a0, int lda, int bOff, float[] dst, int d0, int ds) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -215,17 +307,17 @@ final class PackedGemm {
             c30 = c30.add(w0.mul(x));
             c31 = c31.add(w1.mul(x));
         }
-        store(c00, pix, v0);
-        store(c01, pix, v0 + 1);
-        store(c10, pix + 1, v0);
-        store(c11, pix + 1, v0 + 1);
-        store(c20, pix + 2, v0);
-        store(c21, pix + 2, v0 + 1);
-        store(c30, pix + 3, v0);
-        store(c31, pix + 3, v0 + 1);
+        c00.intoArray(dst, d0);
+        c01.intoArray(dst, d0 + L);
+        c10.intoArray(dst, d0 + ds);
+        c11.intoArray(dst, d0 + ds + L);
+        c20.intoArray(dst, d0 + 2 * ds);
+        c21.intoArray(dst, d0 + 2 * ds + L);
+        c30.intoArray(dst, d0 + 3 * ds);
+        c31.intoArray(dst, d0 + 3 * ds + L);
     }
 
-    private void tile4x1(float[] a, int a0, int lda, int bOff, int pix, int v0) {
+    private void tile4x1(float[] a, int a0, int lda, int bOff, float[] dst, int d0, int ds) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = c0;
         FloatVector c2 = c0;
@@ -241,13 +333,13 @@ final class PackedGemm {
             c2 = c2.add(w0.mul(FloatVector.broadcast(S, a[a2 + kk])));
             c3 = c3.add(w0.mul(FloatVector.broadcast(S, a[a3 + kk])));
         }
-        store(c0, pix, v0);
-        store(c1, pix + 1, v0);
-        store(c2, pix + 2, v0);
-        store(c3, pix + 3, v0);
+        c0.intoArray(dst, d0);
+        c1.intoArray(dst, d0 + ds);
+        c2.intoArray(dst, d0 + 2 * ds);
+        c3.intoArray(dst, d0 + 3 * ds);
     }
 
-    private void tile1x4(float[] a, int a0, int bOff, int pix, int v0) {
+    private void tile1x4(float[] a, int a0, int bOff, float[] dst, int d0) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = c0;
         FloatVector c2 = c0;
@@ -260,46 +352,19 @@ final class PackedGemm {
             c2 = c2.add(FloatVector.fromArray(S, packed, bi + 2 * L).mul(x));
             c3 = c3.add(FloatVector.fromArray(S, packed, bi + 3 * L).mul(x));
         }
-        store(c0, pix, v0);
-        store(c1, pix, v0 + 1);
-        store(c2, pix, v0 + 2);
-        store(c3, pix, v0 + 3);
+        c0.intoArray(dst, d0);
+        c1.intoArray(dst, d0 + L);
+        c2.intoArray(dst, d0 + 2 * L);
+        c3.intoArray(dst, d0 + 3 * L);
     }
 
     /** One pixel, one vector; {@code stride} is the block's k step in the packed array. */
-    private void tile1x1(float[] a, int a0, int bOff, int stride, int pix, int v) {
+    private void tile1x1(float[] a, int a0, int bOff, int stride, float[] dst, int d0) {
         FloatVector c = FloatVector.zero(S);
         int bi = bOff;
         for (int kk = 0; kk < k; kk++, bi += stride) {
             c = c.add(FloatVector.fromArray(S, packed, bi).mul(FloatVector.broadcast(S, a[a0 + kk])));
         }
-        store(c, pix, v);
-    }
-
-    /** Applies the epilogue to vector {@code v} of pixel {@code pix} and stores it (masked on the last, partial vector). */
-    private void store(FloatVector acc, int pix, int v) {
-        int ch = v * L;
-        FloatVector r = acc.add(FloatVector.fromArray(S, bias, ch));
-        if (clamp) {
-            r = r.max(actLo).min(actHi);
-        }
-        int o = pix * outC + ch;
-        boolean partial = v == lastVector && lastMask != null;
-        if (residual != null) {
-            FloatVector s = partial ? FloatVector.fromArray(S, residual, residualOff + o, lastMask)
-                    : FloatVector.fromArray(S, residual, residualOff + o);
-            r = r.add(s);
-            if (addClamp) {
-                r = r.max(addLo).min(addHi);
-            }
-        }
-        if (alpha != null) {
-            r = r.blend(r.mul(FloatVector.fromArray(S, alpha, ch)), r.lt(0f));
-        }
-        if (partial) {
-            r.intoArray(out, outOff + o, lastMask);
-        } else {
-            r.intoArray(out, outOff + o);
-        }
+        c.intoArray(dst, d0);
     }
 }

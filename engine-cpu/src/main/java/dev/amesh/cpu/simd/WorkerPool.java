@@ -4,38 +4,50 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed set of threads that run one {@link Task} in {@code parts} pieces, the caller taking part 0.
- * Created when a model is compiled and stopped by {@link #close()}. Dispatching allocates nothing: the
- * task is published through a volatile field and a generation counter, and idle workers spin briefly
- * (ops of one inference follow each other within microseconds) before they park.
+ * A fixed set of threads, created when a model is compiled and stopped by {@link #close()}, that run one
+ * {@link Task} at a time split into {@link #chunks()} chunks. The caller works too. Chunks are claimed
+ * from a shared counter, so a worker the OS has not scheduled yet (two busy cores) costs nothing: the
+ * caller takes its chunks. Dispatching allocates nothing: the task is published through volatile fields
+ * and idle workers spin briefly (the ops of one inference follow each other within microseconds) before
+ * they park.
  *
- * <p>Which thread computes a part never changes what is computed: tasks split only independent outputs.
+ * <p>A chunk's outputs never depend on which thread computes it, and tasks split only independent
+ * outputs, so results are bit-identical for any thread count.
  */
 public final class WorkerPool implements AutoCloseable {
-    /** Work split into parts; {@code run(part, parts)} computes part {@code part} of {@code parts}. */
+    /** Work split into chunks. */
     public interface Task {
-        void run(int part, int parts);
+        /**
+         * Computes chunk {@code chunk} of {@code chunks}; {@code thread} (below {@link #threads()}) selects
+         * the calling thread's scratch buffers.
+         */
+        void run(int chunk, int chunks, int thread);
     }
 
+    /** Chunks per thread: enough to balance uneven progress, few enough to keep chunks large. */
+    private static final int CHUNKS_PER_THREAD = 4;
     /** How long an idle worker spins for the next task before it parks. */
-    private static final long SPIN_NANOS = 200_000L;
+    private static final long SPIN_NANOS = 100_000L;
 
     private final Thread[] workers;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final int chunks;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
     private volatile Task task;
     private volatile int generation;
     private volatile boolean closed;
     private volatile Throwable failure;
 
-    /** A pool for {@code threads} parts: {@code threads - 1} worker threads plus the caller. */
+    /** A pool of {@code threads} threads: {@code threads - 1} workers plus the caller of {@link #run}. */
     public WorkerPool(int threads, String name) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         workers = new Thread[threads - 1];
+        chunks = threads == 1 ? 1 : threads * CHUNKS_PER_THREAD;
         for (int i = 0; i < workers.length; i++) {
-            int part = i + 1;
-            Thread t = new Thread(() -> workLoop(part), name + "-worker-" + part);
+            int id = i + 1;
+            Thread t = new Thread(() -> workLoop(id), name + "-worker-" + id);
             t.setDaemon(true);
             workers[i] = t;
         }
@@ -44,39 +56,44 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Number of parts a task is split into (worker threads plus the caller). */
-    public int parts() {
+    /** Threads that may run chunks (workers plus the caller): the number of scratch buffers tasks need. */
+    public int threads() {
         return workers.length + 1;
     }
 
-    /** Runs {@code t} in {@link #parts()} parts and returns when all are done; rethrows a worker's failure. */
+    /** Chunks a task is split into. */
+    public int chunks() {
+        return chunks;
+    }
+
+    /** Runs every chunk of {@code t} and returns when all are done; rethrows the first failure. */
     public void run(Task t) {
         if (workers.length == 0) {
-            t.run(0, 1);
+            t.run(0, 1, 0);
             return;
         }
         if (closed) {
             throw new IllegalStateException("worker pool is closed");
         }
         task = t;
-        pending.set(workers.length);
+        done.set(0);
+        next.set(0); // publishes task; a worker that claims a chunk below chunks sees this task
         generation++;
         for (int i = 0; i < workers.length; i++) {
             LockSupport.unpark(workers[i]);
         }
         Throwable own = null;
         try {
-            t.run(0, workers.length + 1);
+            work(0);
         } catch (RuntimeException | Error e) {
             own = e;
         }
-        while (pending.get() != 0) {
+        while (done.get() < chunks) {
             Thread.onSpinWait();
         }
-        task = null;
         Throwable workerFailure = failure;
-        if (own == null && workerFailure != null) {
-            failure = null;
+        failure = null;
+        if (own == null) {
             own = workerFailure;
         }
         if (own instanceof RuntimeException re) {
@@ -85,12 +102,21 @@ public final class WorkerPool implements AutoCloseable {
         if (own instanceof Error err) {
             throw err;
         }
-        if (own != null) {
-            throw new IllegalStateException(own);
+    }
+
+    /** Claims and runs chunks until none is left. */
+    private void work(int thread) {
+        int c;
+        while ((c = next.getAndIncrement()) < chunks) {
+            try {
+                task.run(c, chunks, thread);
+            } finally {
+                done.incrementAndGet();
+            }
         }
     }
 
-    private void workLoop(int part) {
+    private void workLoop(int thread) {
         int seen = 0;
         while (true) {
             long spinStart = System.nanoTime();
@@ -107,11 +133,9 @@ public final class WorkerPool implements AutoCloseable {
             }
             seen = g;
             try {
-                task.run(part, workers.length + 1);
+                work(thread);
             } catch (Throwable e) {
                 failure = e;
-            } finally {
-                pending.decrementAndGet();
             }
         }
     }
