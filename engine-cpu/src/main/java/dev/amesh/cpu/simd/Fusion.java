@@ -6,6 +6,8 @@ import dev.amesh.api.graph.Node;
 import dev.amesh.api.graph.OpType;
 import dev.amesh.api.graph.TensorInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -37,8 +39,9 @@ final class Fusion {
             }
         }
         boolean[] isOutput = new boolean[nt];
-        for (int o : graph.outputs()) {
-            isOutput[o] = true;
+        int[] outputs = graph.outputs();
+        for (int i = 0; i < outputs.length; i++) {
+            isOutput[outputs[i]] = true;
         }
 
         Node[] replacement = new Node[nodes.size()];
@@ -49,27 +52,27 @@ final class Fusion {
             if (conv.op() != OpType.CONV_2D || conv.outputCount() != 1) {
                 continue;
             }
-            List<Integer> inputs = new ArrayList<>();
-            for (int i = 0; i < conv.inputCount(); i++) {
-                inputs.add(conv.input(i));
-            }
+            int[] inputs = Arrays.copyOf(conv.inputs(), conv.inputCount() + 2);
+            int inputCount = conv.inputCount();
             Attributes.Builder attrs = Attributes.builder();
-            for (Map.Entry<String, Object> e : conv.attributes().asMap().entrySet()) {
+            Iterator<Map.Entry<String, Object>> it = conv.attributes().asMap().entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<String, Object> e = it.next();
                 attrs.putObject(e.getKey(), e.getValue());
             }
             int cur = conv.output(0);
-            List<Integer> chain = new ArrayList<>();
-            chain.add(k);
+            int[] chain = {k, -1, -1};
+            int chainLength = 1;
             Node add = single(graph, cur, readers, reader, isOutput, OpType.ADD);
             if (add != null && add.inputCount() == 2 && add.outputCount() == 1) {
                 int other = add.input(0) == cur ? add.input(1) : add.input(0);
                 if (other != cur && graph.tensor(other).shape().equals(graph.tensor(cur).shape())
                         && graph.tensor(add.output(0)).shape().equals(graph.tensor(cur).shape())) {
-                    attrs.put(FusedOperands.RESIDUAL_INPUT, inputs.size());
+                    attrs.put(FusedOperands.RESIDUAL_INPUT, inputCount);
                     attrs.put(FusedOperands.ADD_ACTIVATION, add.attributes().getString("activation", "NONE"));
-                    inputs.add(other);
+                    inputs[inputCount++] = other;
                     cur = add.output(0);
-                    chain.add(add.index());
+                    chain[chainLength++] = add.index();
                 }
             }
             Node prelu = single(graph, cur, readers, reader, isOutput, OpType.PRELU);
@@ -79,24 +82,21 @@ final class Fusion {
                 if (alpha.isConstant() && t.shape().rank() == 4
                         && FusedOperands.isPerChannel(alpha.shape(), t.shape().dim(3))
                         && graph.tensor(prelu.output(0)).shape().equals(t.shape())) {
-                    attrs.put(FusedOperands.ALPHA_INPUT, inputs.size());
-                    inputs.add(prelu.input(1));
+                    attrs.put(FusedOperands.ALPHA_INPUT, inputCount);
+                    inputs[inputCount++] = prelu.input(1);
                     cur = prelu.output(0);
-                    chain.add(prelu.index());
+                    chain[chainLength++] = prelu.index();
                 }
             }
-            if (chain.size() == 1) {
+            if (chainLength == 1) {
                 continue;
             }
-            int last = chain.get(chain.size() - 1); // readers come after writers: the chain is in order
-            for (int i = 0; i < chain.size() - 1; i++) {
-                absorbed[chain.get(i)] = true;
+            int last = chain[chainLength - 1]; // readers come after writers: the chain is in order
+            for (int i = 0; i < chainLength - 1; i++) {
+                absorbed[chain[i]] = true;
             }
-            int[] ins = new int[inputs.size()];
-            for (int i = 0; i < ins.length; i++) {
-                ins[i] = inputs.get(i);
-            }
-            replacement[last] = new Node(last, OpType.CONV_2D, ins, new int[] {cur}, attrs.build());
+            replacement[last] = new Node(last, OpType.CONV_2D, Arrays.copyOf(inputs, inputCount), new int[] {cur},
+                    attrs.build());
             folded++;
         }
         if (folded == 0) {
