@@ -7,7 +7,6 @@ import dev.amesh.cpu.Operand;
 import dev.amesh.cpu.ref.Activation;
 import dev.amesh.cpu.ref.DepthwiseConv2dRef;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -51,7 +50,8 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     private final int[] tapW;
     private final float lo;
     private final float hi;
-    private final VectorMask<Float> tailMask;
+    /** Per thread: one vector of scratch for a partial channel vector, copied out by the real channels. */
+    private final float[][] tails;
     private final WorkerPool pool;
     private final boolean parallel;
     private final CopyTask copy = new CopyTask();
@@ -94,7 +94,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         this.bias = Epilogue.padded(bias, channels, paddedC);
         this.lo = act.min;
         this.hi = act.max;
-        this.tailMask = channels % L == 0 ? null : S.indexInRange(0, channels % L);
+        this.tails = new float[pool.threads()][L];
         this.pool = pool;
         long macs = (long) out.size() * taps;
         this.parallel = pool.threads() > 1 && macs >= ConvKernel.MIN_PARALLEL_MACS;
@@ -171,7 +171,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
                     }
                 }
                 for (; ox < outW; ox++) {
-                    one(rowIn + ox * sw * paddedC + c, oRow + ox * channels + c, c, taps, full);
+                    one(rowIn + ox * sw * paddedC + c, oRow + ox * channels + c, c, taps, full ? null : tails[thread]);
                 }
             }
         }
@@ -199,17 +199,21 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         a3.add(b).max(lo).min(hi).intoArray(out, o + 3 * channels);
     }
 
-    /** One output pixel; the store is masked when the channel vector is partial. */
-    private void one(int xi, int o, int c, int taps, boolean full) {
+    /**
+     * One output pixel. A partial channel vector goes through {@code tail} and is copied by its real
+     * channels: masked stores cost JDK 17's C2 its intrinsics (and box vectors) once both paths are hot.
+     */
+    private void one(int xi, int o, int c, int taps, float[] tail) {
         FloatVector acc = FloatVector.zero(S);
         for (int t = 0; t < taps; t++) {
             acc = acc.add(FloatVector.fromArray(S, padded, xi + tapX[t]).mul(FloatVector.fromArray(S, w, tapW[t] + c)));
         }
         FloatVector r = acc.add(FloatVector.fromArray(S, bias, c)).max(lo).min(hi);
-        if (full) {
+        if (tail == null) {
             r.intoArray(out, o);
         } else {
-            r.intoArray(out, o, tailMask);
+            r.intoArray(tail, 0);
+            System.arraycopy(tail, 0, out, o, channels - c);
         }
     }
 

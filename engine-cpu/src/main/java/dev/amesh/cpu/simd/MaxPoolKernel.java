@@ -7,7 +7,6 @@ import dev.amesh.cpu.Operand;
 import dev.amesh.cpu.ref.Activation;
 import dev.amesh.cpu.ref.MaxPool2dRef;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -33,7 +32,6 @@ final class MaxPoolKernel implements Kernel {
     private final Window win;
     private final float lo;
     private final float hi;
-    private final VectorMask<Float> tailMask;
 
     private MaxPoolKernel(Operand x, Operand out, int filterH, int filterW, Window win, Activation act) {
         this.x = x.data();
@@ -51,7 +49,6 @@ final class MaxPoolKernel implements Kernel {
         this.win = win;
         this.lo = act.min;
         this.hi = act.max;
-        this.tailMask = channels % L == 0 ? null : S.indexInRange(0, channels % L);
     }
 
     static Kernel prepare(KernelContext ctx) {
@@ -85,8 +82,8 @@ final class MaxPoolKernel implements Kernel {
                     for (; c + L <= channels; c += L) {
                         window(first + c, ky1 - ky0, kx1 - kx0).max(lo).min(hi).intoArray(out, o + c);
                     }
-                    if (c < channels) {
-                        windowMasked(first + c, ky1 - ky0, kx1 - kx0).max(lo).min(hi).intoArray(out, o + c, tailMask);
+                    for (; c < channels; c++) {
+                        out[o + c] = scalarWindow(first + c, ky1 - ky0, kx1 - kx0);
                     }
                 }
             }
@@ -107,14 +104,18 @@ final class MaxPoolKernel implements Kernel {
         return m;
     }
 
-    private FloatVector windowMasked(int first, int rows, int cols) {
-        FloatVector m = FloatVector.broadcast(S, -Float.MAX_VALUE);
-        int taps = rows * cols;
-        for (int t = 0; t < taps; t++) {
-            FloatVector v = FloatVector.fromArray(S, x, first + ((t / cols) * inW + t % cols) * channels, tailMask);
-            m = m.blend(v, m.lt(v));
+    /** The scalar tail: one channel, same comparison as the vector path and the reference. */
+    private float scalarWindow(int first, int rows, int cols) {
+        float m = -Float.MAX_VALUE;
+        for (int ky = 0; ky < rows; ky++) {
+            for (int kx = 0; kx < cols; kx++) {
+                float v = x[first + (ky * inW + kx) * channels];
+                if (m < v) {
+                    m = v;
+                }
+            }
         }
-        return m;
+        return Math.min(Math.max(m, lo), hi);
     }
 
     @Override
