@@ -33,6 +33,11 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
     private final float[][] patches;
     private final float[][] tiles;
     private final boolean parallel;
+    /** Offsets of the window's taps, in (ky, kx, i) order, from the window's first input element. */
+    private final int[] taps;
+    /** Output columns whose windows lie inside the input horizontally: [interiorX0, interiorX1). */
+    private final int interiorX0;
+    private final int interiorX1;
 
     private ConvKernel(Operand x, Operand filter, Operand out, Window win, Epilogue e, WorkerPool pool) {
         this.x = x.data();
@@ -56,6 +61,24 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
             patches[i] = new float[outW * k];
         }
         this.tiles = new float[pool.threads()][PackedGemm.TILE_FLOATS];
+        this.taps = new int[k];
+        for (int ky = 0, t = 0; ky < kernelH; ky++) {
+            for (int kx = 0; kx < kernelW; kx++) {
+                for (int i = 0; i < inC; i++, t++) {
+                    taps[t] = (ky * win.dilationH() * inW + kx * win.dilationW()) * inC + i;
+                }
+            }
+        }
+        int first = 0;
+        while (first < outW && first * win.strideW() - win.padW().before() < 0) {
+            first++;
+        }
+        int end = first;
+        while (end < outW && end * win.strideW() - win.padW().before() + (kernelW - 1) * win.dilationW() < inW) {
+            end++;
+        }
+        this.interiorX0 = first;
+        this.interiorX1 = end;
         long macs = (long) batches * outH * outW * outC * k;
         this.parallel = pool.threads() > 1 && macs >= MIN_PARALLEL_MACS;
     }
@@ -104,29 +127,67 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
         int row1 = Math.min(rows, (part + 1) * per);
         float[] patch = patches[thread];
         for (int row = part * per; row < row1; row++) {
-            gather(row / outH, row % outH, patch);
-            gemm.compute(patch, 0, k, 0, outW, row * outW, tiles[thread]);
+            int n = row / outH;
+            int oy = row % outH;
+            int iy0 = oy * win.strideH() - win.padH().before();
+            boolean rowInside = iy0 >= 0 && iy0 + (kernelH - 1) * win.dilationH() < inH;
+            int x0 = rowInside ? interiorX0 : outW;
+            int x1 = rowInside ? interiorX1 : outW;
+            gather(n, oy, 0, x0, patch);
+            gather(n, oy, x1, outW, patch);
+            gemm.compute(patch, 0, k, 0, x0, row * outW, tiles[thread]);
+            gemm.compute(patch, 0, k, x1, outW, row * outW, tiles[thread]);
+            if (x1 > x0) {
+                int xFirst = xOff + ((n * inH + iy0) * inW + x0 * win.strideW() - win.padW().before()) * inC;
+                gemm.computeGathered(x, xFirst, win.strideW() * inC, taps, x1 - x0, row * outW + x0, tiles[thread]);
+            }
         }
     }
 
-    /** im2col of output row {@code oy} of batch {@code n}: patch ox at {@code patch[ox * k]}. */
-    private void gather(int n, int oy, float[] patch) {
+    /**
+     * im2col of output columns {@code ox0..ox1-1} of row {@code oy} of batch {@code n}: patch ox at
+     * {@code patch[ox * k]}. Runs of
+     * {@code kernelW * inC} floats are contiguous in the input when dilation is 1; short runs (the first
+     * layer has 3 channels) are copied by a plain loop, which beats System.arraycopy's call overhead.
+     */
+    private void gather(int n, int oy, int ox0, int ox1, float[] patch) {
         int iy0 = oy * win.strideH() - win.padH().before();
-        for (int ox = 0; ox < outW; ox++) {
+        int rowFloats = kernelW * inC;
+        for (int ox = ox0; ox < ox1; ox++) {
             int ix0 = ox * win.strideW() - win.padW().before();
             int p = ox * k;
-            for (int ky = 0; ky < kernelH; ky++) {
+            boolean rowInside = ix0 >= 0 && ix0 + (kernelW - 1) * win.dilationW() < inW && win.dilationW() == 1;
+            for (int ky = 0; ky < kernelH; ky++, p += rowFloats) {
                 int iy = iy0 + ky * win.dilationH();
-                for (int kx = 0; kx < kernelW; kx++, p += inC) {
-                    int ix = ix0 + kx * win.dilationW();
-                    if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) {
-                        for (int i = 0; i < inC; i++) {
-                            patch[p + i] = 0f;
+                if (iy < 0 || iy >= inH) {
+                    for (int i = 0; i < rowFloats; i++) {
+                        patch[p + i] = 0f;
+                    }
+                } else if (rowInside) {
+                    copy(xOff + ((n * inH + iy) * inW + ix0) * inC, patch, p, rowFloats);
+                } else {
+                    for (int kx = 0; kx < kernelW; kx++) {
+                        int ix = ix0 + kx * win.dilationW();
+                        int q = p + kx * inC;
+                        if (ix < 0 || ix >= inW) {
+                            for (int i = 0; i < inC; i++) {
+                                patch[q + i] = 0f;
+                            }
+                        } else {
+                            copy(xOff + ((n * inH + iy) * inW + ix) * inC, patch, q, inC);
                         }
-                    } else {
-                        System.arraycopy(x, xOff + ((n * inH + iy) * inW + ix) * inC, patch, p, inC);
                     }
                 }
+            }
+        }
+    }
+
+    private void copy(int from, float[] patch, int to, int count) {
+        if (count >= 32) {
+            System.arraycopy(x, from, patch, to, count);
+        } else {
+            for (int i = 0; i < count; i++) {
+                patch[to + i] = x[from + i];
             }
         }
     }

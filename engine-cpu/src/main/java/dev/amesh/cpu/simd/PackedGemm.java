@@ -35,6 +35,8 @@ final class PackedGemm {
     private final float[] alpha;
     private final float[] out;
     private final int outOff;
+    /** True when O == L: one vector of outputs per pixel, computed 8 pixels at a time. */
+    private final boolean singleFullVector;
     /** True when O is not a multiple of L: the last block is computed into scratch and copied. */
     private final boolean partialBlock;
 
@@ -80,6 +82,7 @@ final class PackedGemm {
         this.out = out;
         this.outOff = outOff;
         this.partialBlock = outC % L != 0;
+        this.singleFullVector = outC == L;
     }
 
     int outChannels() {
@@ -92,6 +95,12 @@ final class PackedGemm {
      */
     void compute(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile) {
         int r = r0;
+        if (singleFullVector) {
+            for (; r + 8 <= r1; r += 8) {
+                tile8x1(a, aOff + r * lda, lda, out, outOff + (pix0 + r) * outC);
+                epilogue(pix0 + r, 8);
+            }
+        }
         for (; r + 4 <= r1; r += 4) {
             int a0 = aOff + r * lda;
             for (int b = 0; b < blockStart.length; b++) {
@@ -135,6 +144,149 @@ final class PackedGemm {
             }
             epilogue(pix0 + r, 1);
         }
+    }
+
+    /**
+     * Like {@link #compute}, but row r of A is gathered on the fly: element kk is
+     * {@code x[x0 + r * xStep + taps[kk]]}. A convolution uses this for output pixels whose whole window
+     * lies inside the input (taps = the window's offsets), so it needs no im2col copy there.
+     */
+    void computeGathered(float[] x, int x0, int xStep, int[] taps, int rows, int pix0, float[] tile) {
+        int r = 0;
+        if (singleFullVector) {
+            for (; r + 8 <= rows; r += 8) {
+                gathered8x1(x, x0 + r * xStep, xStep, taps, out, outOff + (pix0 + r) * outC);
+                epilogue(pix0 + r, 8);
+            }
+        }
+        for (; r < rows; r += 4) {
+            int n = Math.min(4, rows - r);
+            for (int b = 0; b < blockStart.length; b++) {
+                int width = blockWidth[b];
+                int bOff = blockStart[b] * L * k;
+                boolean direct = !(partialBlock && b == blockStart.length - 1);
+                for (int j = 0; j < width; j++) {
+                    float[] dst = direct ? out : tile;
+                    int d0 = direct ? outOff + (pix0 + r) * outC + (blockStart[b] + j) * L : j * L;
+                    int ds = direct ? outC : width * L;
+                    if (n == 4) {
+                        gathered4x1(x, x0 + r * xStep, xStep, taps, bOff + j * L, width * L, dst, d0, ds);
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            gathered1x1(x, x0 + (r + i) * xStep, taps, bOff + j * L, width * L, dst, d0 + i * ds);
+                        }
+                    }
+                }
+                if (!direct) {
+                    copyPartial(tile, width * L, n, pix0 + r, blockStart[b] * L);
+                }
+            }
+            epilogue(pix0 + r, n);
+        }
+    }
+
+    /** 8 pixels x 1 vector (O == L): eight independent add chains hide the add latency. */
+    private void tile8x1(float[] a, int a0, int lda, float[] dst, int d0) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        int a6 = a5 + lda;
+        int a7 = a6 + lda;
+        int bi = 0;
+        for (int kk = 0; kk < k; kk++, bi += L) {
+            FloatVector w = FloatVector.fromArray(S, packed, bi);
+            c0 = c0.add(w.mul(FloatVector.broadcast(S, a[a0 + kk])));
+            c1 = c1.add(w.mul(FloatVector.broadcast(S, a[a1 + kk])));
+            c2 = c2.add(w.mul(FloatVector.broadcast(S, a[a2 + kk])));
+            c3 = c3.add(w.mul(FloatVector.broadcast(S, a[a3 + kk])));
+            c4 = c4.add(w.mul(FloatVector.broadcast(S, a[a4 + kk])));
+            c5 = c5.add(w.mul(FloatVector.broadcast(S, a[a5 + kk])));
+            c6 = c6.add(w.mul(FloatVector.broadcast(S, a[a6 + kk])));
+            c7 = c7.add(w.mul(FloatVector.broadcast(S, a[a7 + kk])));
+        }
+        c0.intoArray(dst, d0);
+        c1.intoArray(dst, d0 + L);
+        c2.intoArray(dst, d0 + 2 * L);
+        c3.intoArray(dst, d0 + 3 * L);
+        c4.intoArray(dst, d0 + 4 * L);
+        c5.intoArray(dst, d0 + 5 * L);
+        c6.intoArray(dst, d0 + 6 * L);
+        c7.intoArray(dst, d0 + 7 * L);
+    }
+
+    private void gathered8x1(float[] x, int x0, int xStep, int[] taps, float[] dst, int d0) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        int bi = 0;
+        for (int kk = 0; kk < k; kk++, bi += L) {
+            FloatVector w = FloatVector.fromArray(S, packed, bi);
+            int t = x0 + taps[kk];
+            c0 = c0.add(w.mul(FloatVector.broadcast(S, x[t])));
+            c1 = c1.add(w.mul(FloatVector.broadcast(S, x[t + xStep])));
+            c2 = c2.add(w.mul(FloatVector.broadcast(S, x[t + 2 * xStep])));
+            c3 = c3.add(w.mul(FloatVector.broadcast(S, x[t + 3 * xStep])));
+            c4 = c4.add(w.mul(FloatVector.broadcast(S, x[t + 4 * xStep])));
+            c5 = c5.add(w.mul(FloatVector.broadcast(S, x[t + 5 * xStep])));
+            c6 = c6.add(w.mul(FloatVector.broadcast(S, x[t + 6 * xStep])));
+            c7 = c7.add(w.mul(FloatVector.broadcast(S, x[t + 7 * xStep])));
+        }
+        c0.intoArray(dst, d0);
+        c1.intoArray(dst, d0 + L);
+        c2.intoArray(dst, d0 + 2 * L);
+        c3.intoArray(dst, d0 + 3 * L);
+        c4.intoArray(dst, d0 + 4 * L);
+        c5.intoArray(dst, d0 + 5 * L);
+        c6.intoArray(dst, d0 + 6 * L);
+        c7.intoArray(dst, d0 + 7 * L);
+    }
+
+    private void gathered4x1(float[] x, int x0, int xStep, int[] taps, int bOff, int stride, float[] dst, int d0,
+            int ds) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        int x1 = x0 + xStep;
+        int x2 = x1 + xStep;
+        int x3 = x2 + xStep;
+        int bi = bOff;
+        for (int kk = 0; kk < k; kk++, bi += stride) {
+            FloatVector w0 = FloatVector.fromArray(S, packed, bi);
+            int t = taps[kk];
+            c0 = c0.add(w0.mul(FloatVector.broadcast(S, x[x0 + t])));
+            c1 = c1.add(w0.mul(FloatVector.broadcast(S, x[x1 + t])));
+            c2 = c2.add(w0.mul(FloatVector.broadcast(S, x[x2 + t])));
+            c3 = c3.add(w0.mul(FloatVector.broadcast(S, x[x3 + t])));
+        }
+        c0.intoArray(dst, d0);
+        c1.intoArray(dst, d0 + ds);
+        c2.intoArray(dst, d0 + 2 * ds);
+        c3.intoArray(dst, d0 + 3 * ds);
+    }
+
+    private void gathered1x1(float[] x, int x0, int[] taps, int bOff, int stride, float[] dst, int d0) {
+        FloatVector c = FloatVector.zero(S);
+        int bi = bOff;
+        for (int kk = 0; kk < k; kk++, bi += stride) {
+            c = c.add(FloatVector.fromArray(S, packed, bi).mul(FloatVector.broadcast(S, x[x0 + taps[kk]])));
+        }
+        c.intoArray(dst, d0);
     }
 
     /** Copies the real channels of a block computed into {@code tile} (rows of {@code stride}) to the output. */

@@ -94,6 +94,17 @@ class SimdKernelTest {
     }
 
     @Test
+    void generalConvolutionOnWideRowsUsesTheGatheredTiles() {
+        // interior runs of 8+ pixels (gathered 8x1 tiles when O == L) next to padded border pixels
+        AgainstScalar.check("3x3 s1 SAME conv 4x21 3->L", 21, conv(21, 4, 21, 3, L, 3, 3, 1, 1, "SAME", "NONE", true));
+        AgainstScalar.check("3x3 s2 SAME conv 9x40 3->L", 22, conv(22, 9, 40, 3, L, 3, 3, 2, 1, "SAME", "NONE", true));
+        AgainstScalar.check("3x3 s2 SAME conv 9x40 3->2L+1", 23, conv(23, 9, 40, 3, 2 * L + 1, 3, 3, 2, 1, "SAME",
+                "RELU", true));
+        AgainstScalar.check("3x3 d2 VALID conv 7x30 5->L-1", 24, conv(24, 7, 30, 5, Math.max(1, L - 1), 3, 3, 1, 2,
+                "VALID", "NONE", false));
+    }
+
+    @Test
     void depthwiseConvolution() {
         long seed = 5000;
         for (int k : new int[] {3, 5}) {
