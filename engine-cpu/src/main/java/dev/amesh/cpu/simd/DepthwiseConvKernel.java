@@ -11,12 +11,15 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * DEPTHWISE_CONV_2D with depth multiplier 1 (others go to the reference kernel), vectorised over
- * channels: any kernel size, stride and dilation. Weights are repacked to [KH*KW taps][C padded to whole
- * vectors]. Each run first copies the input into a zero-bordered buffer with padded channels, so every
- * output pixel is an interior one: one loop over the taps, no masks on loads, four output pixels sharing
- * each weight load. A tap in the padding adds {@code 0 * w}, which leaves the sum unchanged for finite
- * weights; every output sums its taps in (ky, kx) order from 0 with separate multiply and add, then adds
- * the bias, exactly as the reference does. Split across the pool by output rows.
+ * channels, for any kernel size, stride and dilation. Weights are repacked to [KH*KW taps][C padded to
+ * whole vectors].
+ *
+ * <p>Interior pixels (window inside the input) run one loop over the taps with precomputed offsets, four
+ * output pixels sharing each weight load. Border pixels first list their taps inside the input (plain int
+ * work), then run the same single loop over that list: each vector loop has exactly one loop-carried
+ * vector per accumulator, which JDK 17's C2 keeps in registers. Channels beyond the last whole vector
+ * take a scalar path. Every output sums its taps in (ky, kx) order from 0 with separate multiply and
+ * add, then adds the bias, as the reference does. Split across the pool by output rows.
  */
 final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     private static final VectorSpecies<Float> S = Simd.S;
@@ -32,6 +35,8 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     private final int inH;
     private final int inW;
     private final int channels;
+    /** Channels covered by whole vectors. */
+    private final int vectorC;
     private final int paddedC;
     private final int outH;
     private final int outW;
@@ -39,23 +44,23 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     private final int kernelW;
     private final int sh;
     private final int sw;
-    /** The zero-bordered copy of one batch item: [padH][padW][paddedC]. */
-    private final float[] padded;
+    private final int dh;
+    private final int dw;
     private final int padTop;
     private final int padLeft;
-    private final int paddedH;
-    private final int paddedW;
-    /** Per tap t = ky*KW + kx: offset into {@link #padded} relative to the window origin, and into {@link #w}. */
+    /** Per tap t = ky*KW + kx: offset into x from the window origin, and into {@link #w}. */
     private final int[] tapX;
     private final int[] tapW;
+    /** Per thread: the tap list of the border pixel at hand. */
+    private final int[][] listX;
+    private final int[][] listW;
     private final float lo;
     private final float hi;
-    /** Per thread: one vector of scratch for a partial channel vector, copied out by the real channels. */
-    private final float[][] tails;
     private final WorkerPool pool;
     private final boolean parallel;
-    private final CopyTask copy = new CopyTask();
-    private int batch;
+    /** Output columns whose windows lie inside the input horizontally: [oxIn0, oxIn1). */
+    private final int oxIn0;
+    private final int oxIn1;
 
     private DepthwiseConvKernel(Operand x, Operand filter, Operand bias, Operand out, Window win, Activation act,
             WorkerPool pool) {
@@ -67,6 +72,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         this.inH = x.dim(1);
         this.inW = x.dim(2);
         this.channels = x.dim(3);
+        this.vectorC = channels - channels % L;
         this.paddedC = Simd.roundUp(channels);
         this.outH = out.dim(1);
         this.outW = out.dim(2);
@@ -74,30 +80,37 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         this.kernelW = filter.dim(2);
         this.sh = win.strideH();
         this.sw = win.strideW();
+        this.dh = win.dilationH();
+        this.dw = win.dilationW();
         this.padTop = win.padH().before();
         this.padLeft = win.padW().before();
-        // rows/columns the windows reach: (out-1)*stride + (k-1)*dilation + 1, at least the input itself
-        this.paddedH = Math.max(padTop + inH, (outH - 1) * sh + (kernelH - 1) * win.dilationH() + 1);
-        this.paddedW = Math.max(padLeft + inW, (outW - 1) * sw + (kernelW - 1) * win.dilationW() + 1);
-        this.padded = new float[paddedH * paddedW * paddedC];
         int taps = kernelH * kernelW;
         this.tapX = new int[taps];
         this.tapW = new int[taps];
         this.w = new float[taps * paddedC];
         for (int t = 0; t < taps; t++) {
-            int ky = t / kernelW;
-            int kx = t % kernelW;
-            tapX[t] = (ky * win.dilationH() * paddedW + kx * win.dilationW()) * paddedC;
+            tapX[t] = ((t / kernelW) * dh * inW + (t % kernelW) * dw) * channels;
             tapW[t] = t * paddedC;
             System.arraycopy(filter.data(), filter.offset() + t * channels, w, t * paddedC, channels);
         }
+        this.listX = new int[pool.threads()][taps];
+        this.listW = new int[pool.threads()][taps];
         this.bias = Epilogue.padded(bias, channels, paddedC);
         this.lo = act.min;
         this.hi = act.max;
-        this.tails = new float[pool.threads()][L];
         this.pool = pool;
         long macs = (long) out.size() * taps;
         this.parallel = pool.threads() > 1 && macs >= ConvKernel.MIN_PARALLEL_MACS;
+        int first = 0;
+        while (first < outW && first * sw - padLeft < 0) {
+            first++;
+        }
+        int end = first;
+        while (end < outW && end * sw - padLeft + (kernelW - 1) * dw < inW) {
+            end++;
+        }
+        this.oxIn0 = first;
+        this.oxIn1 = end;
     }
 
     static Kernel prepare(KernelContext ctx, WorkerPool pool) {
@@ -123,74 +136,105 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
 
     @Override
     public void execute() {
-        for (batch = 0; batch < batches; batch++) {
-            if (parallel) {
-                pool.run(copy);
-                pool.run(this);
-            } else {
-                copy.run(0, 1, 0);
-                run(0, 1, 0);
-            }
-        }
-    }
-
-    /** Copies input rows of the current batch item into the zero-bordered buffer. */
-    private final class CopyTask implements WorkerPool.Task {
-        @Override
-        public void run(int part, int parts, int thread) {
-            int per = (inH + parts - 1) / parts;
-            int y1 = Math.min(inH, (part + 1) * per);
-            for (int y = part * per; y < y1; y++) {
-                int src = xOff + ((batch * inH + y) * inW) * channels;
-                int dst = ((y + padTop) * paddedW + padLeft) * paddedC;
-                if (paddedC == channels) {
-                    System.arraycopy(x, src, padded, dst, inW * channels);
-                } else {
-                    for (int ix = 0; ix < inW; ix++) {
-                        System.arraycopy(x, src + ix * channels, padded, dst + ix * paddedC, channels);
-                    }
-                }
-            }
+        if (parallel) {
+            pool.run(this);
+        } else {
+            run(0, 1, 0);
         }
     }
 
     @Override
     public void run(int part, int parts, int thread) {
-        int per = (outH + parts - 1) / parts;
-        int oy1 = Math.min(outH, (part + 1) * per);
+        int rows = batches * outH;
+        int per = (rows + parts - 1) / parts;
+        int row1 = Math.min(rows, (part + 1) * per);
         int taps = kernelH * kernelW;
-        for (int oy = part * per; oy < oy1; oy++) {
-            int rowIn = oy * sh * paddedW * paddedC;
-            int oRow = outOff + (batch * outH + oy) * outW * channels;
-            for (int c = 0; c < paddedC; c += L) {
-                boolean full = c + L <= channels;
-                int ox = 0;
-                if (full) {
-                    for (; ox + 4 <= outW; ox += 4) {
-                        four(rowIn + ox * sw * paddedC + c, oRow + ox * channels + c, c, taps);
-                    }
+        for (int row = part * per; row < row1; row++) {
+            int n = row / outH;
+            int oy = row % outH;
+            int iy0 = oy * sh - padTop;
+            int ky0 = 0;
+            while (ky0 < kernelH && iy0 + ky0 * dh < 0) {
+                ky0++;
+            }
+            int ky1 = kernelH;
+            while (ky1 > ky0 && iy0 + (ky1 - 1) * dh >= inH) {
+                ky1--;
+            }
+            boolean rowInside = ky0 == 0 && ky1 == kernelH;
+            int xRow = xOff + (n * inH + iy0) * inW * channels; // window origin row (may lie in the padding)
+            int oRow = outOff + row * outW * channels;
+            int in0 = rowInside ? oxIn0 : outW;
+            int in1 = rowInside ? oxIn1 : outW;
+            for (int ox = 0; ox < outW; ox++) {
+                if (ox == in0) {
+                    ox = interior(xRow, oRow, in0, in1, taps) - 1;
+                    continue;
                 }
-                for (; ox < outW; ox++) {
-                    one(rowIn + ox * sw * paddedC + c, oRow + ox * channels + c, c, taps, full ? null : tails[thread]);
-                }
+                border(xRow, oRow, ox, ky0, ky1, thread);
             }
         }
     }
 
-    /** Four adjacent output pixels of a full channel vector; {@code xi} is the first window's origin. */
+    /** Output columns {@code ox0..ox1-1} of a row whose windows lie inside the input; returns ox1. */
+    private int interior(int xRow, int oRow, int ox0, int ox1, int taps) {
+        for (int c = 0; c < vectorC; c += L) {
+            int ox = ox0;
+            for (; ox + 4 <= ox1; ox += 4) {
+                four(xRow + (ox * sw - padLeft) * channels + c, oRow + ox * channels + c, c, taps);
+            }
+            for (; ox < ox1; ox++) {
+                one(xRow + (ox * sw - padLeft) * channels + c, oRow + ox * channels + c, c, tapX, tapW, taps);
+            }
+        }
+        for (int ox = ox0; ox < ox1; ox++) {
+            scalarTail(xRow + (ox * sw - padLeft) * channels, oRow + ox * channels, tapX, tapW, taps);
+        }
+        return ox1;
+    }
+
+    /** One border output pixel: only the taps inside the input, in (ky, kx) order. */
+    private void border(int xRow, int oRow, int ox, int ky0, int ky1, int thread) {
+        int ix0 = ox * sw - padLeft;
+        int kx0 = 0;
+        while (kx0 < kernelW && ix0 + kx0 * dw < 0) {
+            kx0++;
+        }
+        int kx1 = kernelW;
+        while (kx1 > kx0 && ix0 + (kx1 - 1) * dw >= inW) {
+            kx1--;
+        }
+        int[] lx = listX[thread];
+        int[] lw = listW[thread];
+        int n = 0;
+        for (int ky = ky0; ky < ky1; ky++) {
+            for (int kx = kx0; kx < kx1; kx++, n++) {
+                lx[n] = tapX[ky * kernelW + kx];
+                lw[n] = tapW[ky * kernelW + kx];
+            }
+        }
+        int xi = xRow + ix0 * channels;
+        int o = oRow + ox * channels;
+        for (int c = 0; c < vectorC; c += L) {
+            one(xi + c, o + c, c, lx, lw, n);
+        }
+        scalarTail(xi, o, lx, lw, n);
+    }
+
+    /** Four adjacent output pixels of one channel vector; {@code xi} is the first window's origin. */
     private void four(int xi, int o, int c, int taps) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
         FloatVector a3 = a0;
-        int step = sw * paddedC;
+        int step = sw * channels;
         for (int t = 0; t < taps; t++) {
             FloatVector wv = FloatVector.fromArray(S, w, tapW[t] + c);
             int p = xi + tapX[t];
-            a0 = a0.add(FloatVector.fromArray(S, padded, p).mul(wv));
-            a1 = a1.add(FloatVector.fromArray(S, padded, p + step).mul(wv));
-            a2 = a2.add(FloatVector.fromArray(S, padded, p + 2 * step).mul(wv));
-            a3 = a3.add(FloatVector.fromArray(S, padded, p + 3 * step).mul(wv));
+            a0 = a0.add(FloatVector.fromArray(S, x, p).mul(wv));
+            a1 = a1.add(FloatVector.fromArray(S, x, p + step).mul(wv));
+            a2 = a2.add(FloatVector.fromArray(S, x, p + 2 * step).mul(wv));
+            a3 = a3.add(FloatVector.fromArray(S, x, p + 3 * step).mul(wv));
         }
         FloatVector b = FloatVector.fromArray(S, bias, c);
         a0.add(b).max(lo).min(hi).intoArray(out, o);
@@ -199,21 +243,23 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         a3.add(b).max(lo).min(hi).intoArray(out, o + 3 * channels);
     }
 
-    /**
-     * One output pixel. A partial channel vector goes through {@code tail} and is copied by its real
-     * channels: masked stores cost JDK 17's C2 its intrinsics (and box vectors) once both paths are hot.
-     */
-    private void one(int xi, int o, int c, int taps, float[] tail) {
+    /** One output pixel of one channel vector over {@code n} listed taps. */
+    private void one(int xi, int o, int c, int[] lx, int[] lw, int n) {
         FloatVector acc = FloatVector.zero(S);
-        for (int t = 0; t < taps; t++) {
-            acc = acc.add(FloatVector.fromArray(S, padded, xi + tapX[t]).mul(FloatVector.fromArray(S, w, tapW[t] + c)));
+        for (int t = 0; t < n; t++) {
+            acc = acc.add(FloatVector.fromArray(S, x, xi + lx[t]).mul(FloatVector.fromArray(S, w, lw[t] + c)));
         }
-        FloatVector r = acc.add(FloatVector.fromArray(S, bias, c)).max(lo).min(hi);
-        if (tail == null) {
-            r.intoArray(out, o);
-        } else {
-            r.intoArray(tail, 0);
-            System.arraycopy(tail, 0, out, o, channels - c);
+        acc.add(FloatVector.fromArray(S, bias, c)).max(lo).min(hi).intoArray(out, o);
+    }
+
+    /** Channels {@code vectorC..channels-1} of one output pixel, scalar. */
+    private void scalarTail(int xi, int o, int[] lx, int[] lw, int n) {
+        for (int c = vectorC; c < channels; c++) {
+            float acc = 0f;
+            for (int t = 0; t < n; t++) {
+                acc += x[xi + lx[t] + c] * w[lw[t] + c];
+            }
+            out[o + c] = Math.min(Math.max(acc + bias[c], lo), hi);
         }
     }
 
