@@ -54,6 +54,8 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     /** Per thread: the tap list of the border pixel at hand. */
     private final int[][] listX;
     private final int[][] listW;
+    /** Whether the fused activation clamps; Java min/max cost several instructions per vector on x86. */
+    private final boolean clamp;
     private final float lo;
     private final float hi;
     private final WorkerPool pool;
@@ -96,6 +98,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         this.listX = new int[pool.threads()][taps];
         this.listW = new int[pool.threads()][taps];
         this.bias = Epilogue.padded(bias, channels, paddedC);
+        this.clamp = act != Activation.NONE;
         this.lo = act.min;
         this.hi = act.max;
         this.pool = pool;
@@ -237,10 +240,17 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
             a3 = a3.add(FloatVector.fromArray(S, x, p + 3 * step).mul(wv));
         }
         FloatVector b = FloatVector.fromArray(S, bias, c);
-        a0.add(b).max(lo).min(hi).intoArray(out, o);
-        a1.add(b).max(lo).min(hi).intoArray(out, o + channels);
-        a2.add(b).max(lo).min(hi).intoArray(out, o + 2 * channels);
-        a3.add(b).max(lo).min(hi).intoArray(out, o + 3 * channels);
+        if (clamp) { // each branch stores: no vector variable is merged (JDK 17 would box it)
+            a0.add(b).max(lo).min(hi).intoArray(out, o);
+            a1.add(b).max(lo).min(hi).intoArray(out, o + channels);
+            a2.add(b).max(lo).min(hi).intoArray(out, o + 2 * channels);
+            a3.add(b).max(lo).min(hi).intoArray(out, o + 3 * channels);
+        } else {
+            a0.add(b).intoArray(out, o);
+            a1.add(b).intoArray(out, o + channels);
+            a2.add(b).intoArray(out, o + 2 * channels);
+            a3.add(b).intoArray(out, o + 3 * channels);
+        }
     }
 
     /** One output pixel of one channel vector over {@code n} listed taps. */
@@ -249,7 +259,11 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         for (int t = 0; t < n; t++) {
             acc = acc.add(FloatVector.fromArray(S, x, xi + lx[t]).mul(FloatVector.fromArray(S, w, lw[t] + c)));
         }
-        acc.add(FloatVector.fromArray(S, bias, c)).max(lo).min(hi).intoArray(out, o);
+        if (clamp) {
+            acc.add(FloatVector.fromArray(S, bias, c)).max(lo).min(hi).intoArray(out, o);
+        } else {
+            acc.add(FloatVector.fromArray(S, bias, c)).intoArray(out, o);
+        }
     }
 
     /** Channels {@code vectorC..channels-1} of one output pixel, scalar. */

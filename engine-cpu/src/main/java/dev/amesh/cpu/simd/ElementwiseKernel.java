@@ -32,6 +32,7 @@ final class ElementwiseKernel implements Kernel {
     private final int size;
     /** Length of the repeating b pattern: size for same-shape inputs, the channel count for per-channel b. */
     private final int period;
+    private final boolean clamp;
     private final float lo;
     private final float hi;
 
@@ -45,6 +46,7 @@ final class ElementwiseKernel implements Kernel {
         this.outOff = out.offset();
         this.size = out.size();
         this.period = period;
+        this.clamp = act != Activation.NONE;
         this.lo = act.min;
         this.hi = act.max;
     }
@@ -84,7 +86,11 @@ final class ElementwiseKernel implements Kernel {
         for (int start = 0; start < size; start += period) {
             int ao = aOff + start;
             int oo = outOff + start;
-            if (kind == ADD) {
+            if (kind == ADD && !clamp) {
+                for (int i = 0; i < bound; i += L) {
+                    FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, oo + i);
+                }
+            } else if (kind == ADD) {
                 for (int i = 0; i < bound; i += L) {
                     FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bOff + i)).max(lo).min(hi)
                             .intoArray(out, oo + i);

@@ -1,5 +1,6 @@
 package dev.amesh.cpu.simd;
 
+import dev.amesh.cpu.ref.Activation;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -35,6 +36,8 @@ final class PackedGemm {
     private final float[] alpha;
     private final float[] out;
     private final int outOff;
+    /** False when neither the convolution nor a fused ADD has an activation: the epilogue skips min/max. */
+    private final boolean clamps;
     /** True when O == L: one vector of outputs per pixel, computed 8 pixels at a time. */
     private final boolean singleFullVector;
     /** True when O is not a multiple of L: the last block is computed into scratch and copied. */
@@ -81,6 +84,7 @@ final class PackedGemm {
         this.alpha = e.alpha();
         this.out = out;
         this.outOff = outOff;
+        this.clamps = e.act() != Activation.NONE || (e.residual() != null && e.addAct() != Activation.NONE);
         this.partialBlock = outC % L != 0;
         this.singleFullVector = outC == L;
     }
@@ -301,6 +305,10 @@ final class PackedGemm {
      * no vector variable is conditionally reassigned (JDK 17's C2 boxes vectors merged at such points).
      */
     private void epilogue(int pix, int rows) {
+        if (outC % L == 0) {
+            flatEpilogue(pix, rows);
+            return;
+        }
         int base = outOff + pix * outC;
         if (residual == null && alpha == null) {
             for (int p = 0; p < rows; p++) {
@@ -361,6 +369,74 @@ final class PackedGemm {
                     v = Math.min(Math.max(v + residual[q + c], addLo), addHi);
                     out[o + c] = v >= 0f ? v : v * alpha[c];
                 }
+            }
+        }
+    }
+
+    /**
+     * The epilogue when O is a multiple of L: one flat loop over the rows' contiguous outputs (a nested
+     * per-row loop costs more in loop overhead than the arithmetic for 16-channel rows).
+     */
+    private void flatEpilogue(int pix, int rows) {
+        int base = outOff + pix * outC;
+        int n = rows * outC;
+        if (!clamps) {
+            unclampedEpilogue(base, residualOff + pix * outC, n);
+            return;
+        }
+        if (residual == null && alpha == null) {
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c)).max(actLo).min(actHi)
+                        .intoArray(out, base + i);
+            }
+        } else if (residual == null) {
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector v = FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c))
+                        .max(actLo).min(actHi);
+                v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, base + i);
+            }
+        } else if (alpha == null) {
+            int rb = residualOff + pix * outC;
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c)).max(actLo).min(actHi)
+                        .add(FloatVector.fromArray(S, residual, rb + i)).max(addLo).min(addHi)
+                        .intoArray(out, base + i);
+            }
+        } else {
+            int rb = residualOff + pix * outC;
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector v = FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c))
+                        .max(actLo).min(actHi).add(FloatVector.fromArray(S, residual, rb + i)).max(addLo)
+                        .min(addHi);
+                v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, base + i);
+            }
+        }
+    }
+
+    /**
+     * {@link #flatEpilogue} when no activation clamps (the attention model's case): Java's min/max
+     * semantics (NaN, signed zero) cost several instructions per vector on x86, so they are left out here.
+     */
+    private void unclampedEpilogue(int base, int rb, int n) {
+        if (residual == null && alpha == null) {
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c)).intoArray(out, base + i);
+            }
+        } else if (residual == null) {
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector v = FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c));
+                v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, base + i);
+            }
+        } else if (alpha == null) {
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c))
+                        .add(FloatVector.fromArray(S, residual, rb + i)).intoArray(out, base + i);
+            }
+        } else {
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector v = FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c))
+                        .add(FloatVector.fromArray(S, residual, rb + i));
+                v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, base + i);
             }
         }
     }

@@ -20,7 +20,8 @@ final class VectorKernels {
                 .with(OpType.MAX_POOL_2D, MaxPoolKernel::prepare)
                 .with(OpType.ADD, ElementwiseKernel::prepare)
                 .with(OpType.MUL, ElementwiseKernel::prepare)
-                .with(OpType.PRELU, ElementwiseKernel::prepare);
+                .with(OpType.PRELU, ElementwiseKernel::prepare)
+                .with(OpType.TRANSFORM_TENSOR_BILINEAR, TransformBilinearKernel::prepare);
     }
 
     static String describeSpecies() {

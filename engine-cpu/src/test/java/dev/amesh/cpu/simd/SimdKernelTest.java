@@ -169,6 +169,33 @@ class SimdKernelTest {
     }
 
     @Test
+    void transformTensorBilinearInsideAcrossAndOutsideTheMap() {
+        long seed = 15000;
+        for (int c : channelCounts()) {
+            for (float scale : new float[] {0.3f, 1.7f}) {
+                seed++;
+                java.util.Random r = new java.util.Random(seed);
+                float angle = r.nextFloat() - 0.5f;
+                float[] m = new float[16]; // maps the 6x5 output over and beyond the 9x7 map
+                m[0] = scale * (float) Math.cos(angle);
+                m[1] = -scale * (float) Math.sin(angle);
+                m[3] = r.nextFloat() * 6f - 1f;
+                m[4] = scale * (float) Math.sin(angle);
+                m[5] = scale * (float) Math.cos(angle);
+                m[7] = r.nextFloat() * 8f - 1f;
+                m[10] = 1f;
+                m[15] = 1f;
+                GraphBuilder g = new GraphBuilder();
+                int x = g.input("x", 1, 9, 7, c);
+                int mat = g.constant("m", m, 1, 4, 4);
+                int y = g.node(OpType.TRANSFORM_TENSOR_BILINEAR, attrs("output_height", 6, "output_width", 5), "y",
+                        dims(1, 6, 5, c), x, mat);
+                AgainstScalar.check("bilinear c=" + c + " scale " + scale, seed, g.output(y).build("bilinear"));
+            }
+        }
+    }
+
+    @Test
     void elementwiseSameShapeAndPerChannel() {
         long seed = 12000;
         for (int c : channelCounts()) {
