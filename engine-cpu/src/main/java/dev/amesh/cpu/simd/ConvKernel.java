@@ -13,7 +13,7 @@ import dev.amesh.cpu.Operand;
  */
 final class ConvKernel implements Kernel, WorkerPool.Task {
     /** Below this many multiply-adds an op runs on the calling thread: waking workers costs more. */
-    static final long MIN_PARALLEL_MACS = 150_000;
+    static final long MIN_PARALLEL_MACS = 40_000;
 
     private final PackedGemm gemm;
     private final WorkerPool pool;

@@ -169,6 +169,17 @@ final class PackedGemm {
                 int width = blockWidth[b];
                 int bOff = blockStart[b] * L * k;
                 boolean direct = !(partialBlock && b == blockStart.length - 1);
+                if (n < 4 && width == 4) {
+                    for (int i = 0; i < n; i++) {
+                        float[] dst = direct ? out : tile;
+                        int d0 = direct ? outOff + (pix0 + r + i) * outC + blockStart[b] * L : i * width * L;
+                        gathered1x4(x, x0 + (r + i) * xStep, taps, bOff, dst, d0);
+                    }
+                    if (!direct) {
+                        copyPartial(tile, width * L, n, pix0 + r, blockStart[b] * L);
+                    }
+                    continue;
+                }
                 for (int j = 0; j < width; j++) {
                     float[] dst = direct ? out : tile;
                     int d0 = direct ? outOff + (pix0 + r) * outC + (blockStart[b] + j) * L : j * L;
@@ -282,6 +293,26 @@ final class PackedGemm {
         c1.intoArray(dst, d0 + ds);
         c2.intoArray(dst, d0 + 2 * ds);
         c3.intoArray(dst, d0 + 3 * ds);
+    }
+
+    /** One pixel x 4 vectors (the head convolutions: one output pixel, many channels). */
+    private void gathered1x4(float[] x, int x0, int[] taps, int bOff, float[] dst, int d0) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        int bi = bOff;
+        for (int kk = 0; kk < k; kk++, bi += 4 * L) {
+            FloatVector xv = FloatVector.broadcast(S, x[x0 + taps[kk]]);
+            c0 = c0.add(FloatVector.fromArray(S, packed, bi).mul(xv));
+            c1 = c1.add(FloatVector.fromArray(S, packed, bi + L).mul(xv));
+            c2 = c2.add(FloatVector.fromArray(S, packed, bi + 2 * L).mul(xv));
+            c3 = c3.add(FloatVector.fromArray(S, packed, bi + 3 * L).mul(xv));
+        }
+        c0.intoArray(dst, d0);
+        c1.intoArray(dst, d0 + L);
+        c2.intoArray(dst, d0 + 2 * L);
+        c3.intoArray(dst, d0 + 3 * L);
     }
 
     private void gathered1x1(float[] x, int x0, int[] taps, int bOff, int stride, float[] dst, int d0) {

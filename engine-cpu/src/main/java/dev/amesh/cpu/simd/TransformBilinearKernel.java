@@ -9,9 +9,9 @@ import dev.amesh.cpu.ref.TransformTensorBilinearRef;
  * TRANSFORM_TENSOR_BILINEAR with the reference's arithmetic (same float and double expressions, so the
  * same bits) but its per-element bounds checks hoisted: each output pixel resolves its four neighbours
  * once, a neighbour outside the map reading a row of zeros, and the channel loop is then straight-line.
- * The formulas are documented on {@link TransformTensorBilinearRef}.
+ * Output rows are split across the pool. The formulas are documented on {@link TransformTensorBilinearRef}.
  */
-final class TransformBilinearKernel implements Kernel {
+final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
     private final float[] features;
     private final int fOff;
     private final float[] matrix;
@@ -24,8 +24,10 @@ final class TransformBilinearKernel implements Kernel {
     private final int outH;
     private final int outW;
     private final float[] zeros;
+    private final WorkerPool pool;
 
-    private TransformBilinearKernel(Operand f, Operand m, Operand out) {
+    private TransformBilinearKernel(Operand f, Operand m, Operand out, WorkerPool pool) {
+        this.pool = pool;
         this.features = f.data();
         this.fOff = f.offset();
         this.matrix = m.data();
@@ -40,13 +42,23 @@ final class TransformBilinearKernel implements Kernel {
         this.zeros = new float[channels];
     }
 
-    static Kernel prepare(KernelContext ctx) {
+    static Kernel prepare(KernelContext ctx, WorkerPool pool) {
         TransformTensorBilinearRef.prepare(ctx); // validates operands and attributes, naming the node
-        return new TransformBilinearKernel(ctx.input(0), ctx.input(1), ctx.output(0));
+        return new TransformBilinearKernel(ctx.input(0), ctx.input(1), ctx.output(0), pool);
     }
 
     @Override
     public void execute() {
+        if (pool.threads() > 1 && outH > 1) {
+            pool.run(this);
+        } else {
+            run(0, 1, 0);
+        }
+    }
+
+    /** Output rows of chunk {@code part}. */
+    @Override
+    public void run(int part, int parts, int thread) {
         float m00 = matrix[mOff];
         float m01 = matrix[mOff + 1];
         float m02 = matrix[mOff + 2];
@@ -57,8 +69,10 @@ final class TransformBilinearKernel implements Kernel {
         float m13 = matrix[mOff + 7];
         m03 += m00 * 0.5 + m01 * 0.5 - 0.5;
         m13 += m10 * 0.5 + m11 * 0.5 - 0.5;
-        int o = outOff;
-        for (int j = 0; j < outH; j++) {
+        int per = (outH + parts - 1) / parts;
+        int j1 = Math.min(outH, (part + 1) * per);
+        for (int j = part * per; j < j1; j++) {
+            int o = outOff + j * outW * channels;
             for (int i = 0; i < outW; i++, o += channels) {
                 float fi = i;
                 float fj = j;

@@ -17,11 +17,11 @@ final class VectorKernels {
         return ReferenceKernels.registry()
                 .with(OpType.CONV_2D, ctx -> ConvKernel.prepare(ctx, pool))
                 .with(OpType.DEPTHWISE_CONV_2D, ctx -> DepthwiseConvKernel.prepare(ctx, pool))
-                .with(OpType.MAX_POOL_2D, MaxPoolKernel::prepare)
+                .with(OpType.MAX_POOL_2D, ctx -> MaxPoolKernel.prepare(ctx, pool))
                 .with(OpType.ADD, ElementwiseKernel::prepare)
                 .with(OpType.MUL, ElementwiseKernel::prepare)
                 .with(OpType.PRELU, ElementwiseKernel::prepare)
-                .with(OpType.TRANSFORM_TENSOR_BILINEAR, TransformBilinearKernel::prepare);
+                .with(OpType.TRANSFORM_TENSOR_BILINEAR, ctx -> TransformBilinearKernel.prepare(ctx, pool));
     }
 
     static String describeSpecies() {
