@@ -13,6 +13,7 @@ import dev.amesh.cpu.KernelContext;
 import dev.amesh.cpu.KernelRegistry;
 import dev.amesh.cpu.Operand;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The CPU executor: one float arena laid out by {@link MemoryPlanner}, one prepared {@link Kernel} per
@@ -34,6 +35,11 @@ public final class CpuCompiledModel implements CompiledModel {
     private final Tensor[] outputViews;
     private OpObserver observer;
     private boolean closed;
+    /** Closed with the model: a backend's worker threads. */
+    private AutoCloseable resources;
+    /** Compiles the model that runs instead of this one while an observer is installed; null if none. */
+    private Supplier<CpuCompiledModel> observedVariant;
+    private CpuCompiledModel observedModel;
 
     private CpuCompiledModel(Graph graph, MemoryPlan plan, float[] arena, Node[] nodes, Kernel[] kernels,
             Tensor[][] nodeOutputViews, TensorInfo[] inputInfos, int[] inputOffsets, Tensor[] outputViews) {
@@ -106,6 +112,20 @@ public final class CpuCompiledModel implements CompiledModel {
                 outputViews);
     }
 
+    /**
+     * {@link #compile(Graph, KernelRegistry, BackendOptions)} plus two things a faster backend may need:
+     * {@code resources} (worker threads) are closed with the model, and while an observer is installed
+     * {@link #run} runs the model {@code observedVariant} compiles on first need, for a backend whose
+     * {@code graph} is a rewrite (fused ops) that hides tensors the observer must see. Either may be null.
+     */
+    public static CpuCompiledModel compile(Graph graph, KernelRegistry registry, BackendOptions options,
+            AutoCloseable resources, Supplier<CpuCompiledModel> observedVariant) {
+        CpuCompiledModel m = compile(graph, registry, options);
+        m.resources = resources;
+        m.observedVariant = observedVariant;
+        return m;
+    }
+
     private static Tensor view(Operand o) {
         return new Tensor(o.info().name(), o.shape(), o.data(), o.offset());
     }
@@ -128,6 +148,9 @@ public final class CpuCompiledModel implements CompiledModel {
     public Tensor[] run(Tensor... inputs) {
         if (closed) {
             throw new IllegalStateException("model '" + graph.name() + "' is closed");
+        }
+        if (observer != null && observedVariant != null) {
+            return observedModel.run(inputs);
         }
         checkInputs(inputs);
         for (int i = 0; i < inputs.length; i++) {
@@ -177,6 +200,12 @@ public final class CpuCompiledModel implements CompiledModel {
     @Override
     public void setObserver(OpObserver observer) {
         this.observer = observer;
+        if (observedVariant != null && (observer != null || observedModel != null)) {
+            if (observedModel == null) {
+                observedModel = observedVariant.get();
+            }
+            observedModel.setObserver(observer);
+        }
     }
 
     @Override
@@ -186,6 +215,19 @@ public final class CpuCompiledModel implements CompiledModel {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        if (observedModel != null) {
+            observedModel.close();
+        }
+        if (resources != null) {
+            try {
+                resources.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing model '" + graph.name() + "': " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -1,0 +1,200 @@
+package dev.amesh.cpu.simd;
+
+import dev.amesh.api.tensor.Shape;
+import dev.amesh.cpu.Kernel;
+import dev.amesh.cpu.KernelContext;
+import dev.amesh.cpu.Operand;
+
+/**
+ * CONV_2D on {@link PackedGemm}. A 1x1 stride-1 convolution multiplies the NHWC input directly (each pixel's
+ * channels are a row of A); any other shape gathers one output row's patches into a per-thread im2col
+ * buffer in (ky, kx, i) order, the filter's own order, with zeros for taps in the padding. Work is split
+ * across the pool by pixels (pointwise) or output rows (general).
+ */
+final class ConvKernel implements Kernel, WorkerPool.Task {
+    /** Below this many multiply-adds an op runs on the calling thread: waking workers costs more. */
+    static final long MIN_PARALLEL_MACS = 40_000;
+
+    private final PackedGemm gemm;
+    private final WorkerPool pool;
+    private final boolean pointwise;
+    private final float[] x;
+    private final int xOff;
+    private final int batches;
+    private final int inH;
+    private final int inW;
+    private final int inC;
+    private final int outH;
+    private final int outW;
+    private final int kernelH;
+    private final int kernelW;
+    private final Window win;
+    private final int k;
+    private final float[][] patches;
+    private final float[][] tiles;
+    private final boolean parallel;
+    /** Offsets of the window's taps, in (ky, kx, i) order, from the window's first input element. */
+    private final int[] taps;
+    /** Output columns whose windows lie inside the input horizontally: [interiorX0, interiorX1). */
+    private final int interiorX0;
+    private final int interiorX1;
+
+    private ConvKernel(Operand x, Operand filter, Operand out, Window win, Epilogue e, WorkerPool pool) {
+        this.x = x.data();
+        this.xOff = x.offset();
+        this.batches = x.dim(0);
+        this.inH = x.dim(1);
+        this.inW = x.dim(2);
+        this.inC = x.dim(3);
+        this.outH = out.dim(1);
+        this.outW = out.dim(2);
+        this.kernelH = filter.dim(1);
+        this.kernelW = filter.dim(2);
+        this.win = win;
+        this.k = kernelH * kernelW * inC;
+        int outC = filter.dim(0);
+        this.gemm = new PackedGemm(filter.data(), filter.offset(), outC, k, e, out.data(), out.offset());
+        this.pool = pool;
+        this.pointwise = kernelH == 1 && kernelW == 1 && win.strideH() == 1 && win.strideW() == 1;
+        this.patches = new float[pointwise ? 0 : pool.threads()][];
+        for (int i = 0; i < patches.length; i++) {
+            patches[i] = new float[outW * k];
+        }
+        this.tiles = new float[pool.threads()][PackedGemm.TILE_FLOATS];
+        this.taps = new int[k];
+        for (int ky = 0, t = 0; ky < kernelH; ky++) {
+            for (int kx = 0; kx < kernelW; kx++) {
+                for (int i = 0; i < inC; i++, t++) {
+                    taps[t] = (ky * win.dilationH() * inW + kx * win.dilationW()) * inC + i;
+                }
+            }
+        }
+        int first = 0;
+        while (first < outW && first * win.strideW() - win.padW().before() < 0) {
+            first++;
+        }
+        int end = first;
+        while (end < outW && end * win.strideW() - win.padW().before() + (kernelW - 1) * win.dilationW() < inW) {
+            end++;
+        }
+        this.interiorX0 = first;
+        this.interiorX1 = end;
+        long macs = (long) batches * outH * outW * outC * k;
+        this.parallel = pool.threads() > 1 && macs >= MIN_PARALLEL_MACS;
+    }
+
+    /**
+     * Prepares CONV_2D, including nodes {@link Fusion} extended with a residual ADD and/or PRELU.
+     */
+    static Kernel prepare(KernelContext ctx, WorkerPool pool) {
+        FusedOperands f = FusedOperands.of(ctx);
+        Operand x = ctx.inputOfRank(0, 4, "input");
+        Operand filter = ctx.inputOfRank(1, 4, "filter");
+        if (filter.dim(3) != x.dim(3)) {
+            throw ctx.error("filter " + filter.describe() + " has " + filter.dim(3) + " input channels but input "
+                    + x.describe() + " has " + x.dim(3));
+        }
+        int outC = filter.dim(0);
+        Window win = Window.of(ctx, x.dim(1), x.dim(2), filter.dim(1), filter.dim(2));
+        Shape outShape = Shape.of(x.dim(0), win.padH().outSize(), win.padW().outSize(), outC);
+        ctx.requireOutputShape(0, outShape);
+        Epilogue e = f.epilogue(ctx, outC, Simd.roundUp(outC), outShape);
+        return new ConvKernel(x, filter, ctx.output(0), win, e, pool);
+    }
+
+    @Override
+    public void execute() {
+        if (parallel) {
+            pool.run(this);
+        } else {
+            run(0, 1, 0);
+        }
+    }
+
+    @Override
+    public void run(int part, int parts, int thread) {
+        if (pointwise) {
+            int pixels = batches * outH * outW;
+            int per = (pixels + parts - 1) / parts;
+            per = (per + 3) / 4 * 4;
+            int r0 = Math.min(pixels, part * per);
+            int r1 = Math.min(pixels, r0 + per);
+            gemm.compute(x, xOff, inC, r0, r1, 0, tiles[thread]);
+            return;
+        }
+        int rows = batches * outH;
+        int per = (rows + parts - 1) / parts;
+        int row1 = Math.min(rows, (part + 1) * per);
+        float[] patch = patches[thread];
+        for (int row = part * per; row < row1; row++) {
+            int n = row / outH;
+            int oy = row % outH;
+            int iy0 = oy * win.strideH() - win.padH().before();
+            boolean rowInside = iy0 >= 0 && iy0 + (kernelH - 1) * win.dilationH() < inH;
+            int x0 = rowInside ? interiorX0 : outW;
+            int x1 = rowInside ? interiorX1 : outW;
+            gather(n, oy, 0, x0, patch);
+            gather(n, oy, x1, outW, patch);
+            gemm.compute(patch, 0, k, 0, x0, row * outW, tiles[thread]);
+            gemm.compute(patch, 0, k, x1, outW, row * outW, tiles[thread]);
+            if (x1 > x0) {
+                int xFirst = xOff + ((n * inH + iy0) * inW + x0 * win.strideW() - win.padW().before()) * inC;
+                gemm.computeGathered(x, xFirst, win.strideW() * inC, taps, x1 - x0, row * outW + x0, tiles[thread]);
+            }
+        }
+    }
+
+    /**
+     * im2col of output columns {@code ox0..ox1-1} of row {@code oy} of batch {@code n}: patch ox at
+     * {@code patch[ox * k]}. Runs of
+     * {@code kernelW * inC} floats are contiguous in the input when dilation is 1; short runs (the first
+     * layer has 3 channels) are copied by a plain loop, which beats System.arraycopy's call overhead.
+     */
+    private void gather(int n, int oy, int ox0, int ox1, float[] patch) {
+        int iy0 = oy * win.strideH() - win.padH().before();
+        int rowFloats = kernelW * inC;
+        for (int ox = ox0; ox < ox1; ox++) {
+            int ix0 = ox * win.strideW() - win.padW().before();
+            int p = ox * k;
+            boolean rowInside = ix0 >= 0 && ix0 + (kernelW - 1) * win.dilationW() < inW && win.dilationW() == 1;
+            for (int ky = 0; ky < kernelH; ky++, p += rowFloats) {
+                int iy = iy0 + ky * win.dilationH();
+                if (iy < 0 || iy >= inH) {
+                    for (int i = 0; i < rowFloats; i++) {
+                        patch[p + i] = 0f;
+                    }
+                } else if (rowInside) {
+                    copy(xOff + ((n * inH + iy) * inW + ix0) * inC, patch, p, rowFloats);
+                } else {
+                    for (int kx = 0; kx < kernelW; kx++) {
+                        int ix = ix0 + kx * win.dilationW();
+                        int q = p + kx * inC;
+                        if (ix < 0 || ix >= inW) {
+                            for (int i = 0; i < inC; i++) {
+                                patch[q + i] = 0f;
+                            }
+                        } else {
+                            copy(xOff + ((n * inH + iy) * inW + ix) * inC, patch, q, inC);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void copy(int from, float[] patch, int to, int count) {
+        if (count >= 32) {
+            System.arraycopy(x, from, patch, to, count);
+        } else {
+            for (int i = 0; i < count; i++) {
+                patch[to + i] = x[from + i];
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "simd/conv2d-" + (pointwise ? "1x1" : kernelH + "x" + kernelW) + "-" + Simd.L + "L";
+    }
+
+}

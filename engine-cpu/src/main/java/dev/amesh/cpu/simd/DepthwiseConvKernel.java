@@ -1,0 +1,284 @@
+package dev.amesh.cpu.simd;
+
+import dev.amesh.api.tensor.Shape;
+import dev.amesh.cpu.Kernel;
+import dev.amesh.cpu.KernelContext;
+import dev.amesh.cpu.Operand;
+import dev.amesh.cpu.ref.Activation;
+import dev.amesh.cpu.ref.DepthwiseConv2dRef;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * DEPTHWISE_CONV_2D with depth multiplier 1 (others go to the reference kernel), vectorised over
+ * channels, for any kernel size, stride and dilation. Weights are repacked to [KH*KW taps][C padded to
+ * whole vectors].
+ *
+ * <p>Interior pixels (window inside the input) run one loop over the taps with precomputed offsets, four
+ * output pixels sharing each weight load. Border pixels first list their taps inside the input (plain int
+ * work), then run the same single loop over that list: each vector loop has exactly one loop-carried
+ * vector per accumulator, which JDK 17's C2 keeps in registers. Channels beyond the last whole vector
+ * take a scalar path. Every output sums its taps in (ky, kx) order from 0 with separate multiply and
+ * add, then adds the bias, as the reference does. Split across the pool by output rows.
+ */
+final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
+    private static final VectorSpecies<Float> S = Simd.S;
+    private static final int L = Simd.L;
+
+    private final float[] x;
+    private final int xOff;
+    private final float[] out;
+    private final int outOff;
+    private final float[] w;
+    private final float[] bias;
+    private final int batches;
+    private final int inH;
+    private final int inW;
+    private final int channels;
+    /** Channels covered by whole vectors. */
+    private final int vectorC;
+    private final int paddedC;
+    private final int outH;
+    private final int outW;
+    private final int kernelH;
+    private final int kernelW;
+    private final int sh;
+    private final int sw;
+    private final int dh;
+    private final int dw;
+    private final int padTop;
+    private final int padLeft;
+    /** Per tap t = ky*KW + kx: offset into x from the window origin, and into {@link #w}. */
+    private final int[] tapX;
+    private final int[] tapW;
+    /** Per thread: the tap list of the border pixel at hand. */
+    private final int[][] listX;
+    private final int[][] listW;
+    /** Whether the fused activation clamps; Java min/max cost several instructions per vector on x86. */
+    private final boolean clamp;
+    private final float lo;
+    private final float hi;
+    private final WorkerPool pool;
+    private final boolean parallel;
+    /** Output columns whose windows lie inside the input horizontally: [oxIn0, oxIn1). */
+    private final int oxIn0;
+    private final int oxIn1;
+
+    private DepthwiseConvKernel(Operand x, Operand filter, Operand bias, Operand out, Window win, Activation act,
+            WorkerPool pool) {
+        this.x = x.data();
+        this.xOff = x.offset();
+        this.out = out.data();
+        this.outOff = out.offset();
+        this.batches = x.dim(0);
+        this.inH = x.dim(1);
+        this.inW = x.dim(2);
+        this.channels = x.dim(3);
+        this.vectorC = channels - channels % L;
+        this.paddedC = Simd.roundUp(channels);
+        this.outH = out.dim(1);
+        this.outW = out.dim(2);
+        this.kernelH = filter.dim(1);
+        this.kernelW = filter.dim(2);
+        this.sh = win.strideH();
+        this.sw = win.strideW();
+        this.dh = win.dilationH();
+        this.dw = win.dilationW();
+        this.padTop = win.padH().before();
+        this.padLeft = win.padW().before();
+        int taps = kernelH * kernelW;
+        this.tapX = new int[taps];
+        this.tapW = new int[taps];
+        this.w = new float[taps * paddedC];
+        for (int t = 0; t < taps; t++) {
+            tapX[t] = ((t / kernelW) * dh * inW + (t % kernelW) * dw) * channels;
+            tapW[t] = t * paddedC;
+            System.arraycopy(filter.data(), filter.offset() + t * channels, w, t * paddedC, channels);
+        }
+        this.listX = new int[pool.threads()][taps];
+        this.listW = new int[pool.threads()][taps];
+        this.bias = Epilogue.padded(bias, channels, paddedC);
+        this.clamp = act != Activation.NONE;
+        this.lo = act.min;
+        this.hi = act.max;
+        this.pool = pool;
+        long macs = (long) out.size() * taps;
+        this.parallel = pool.threads() > 1 && macs >= ConvKernel.MIN_PARALLEL_MACS;
+        int first = 0;
+        while (first < outW && first * sw - padLeft < 0) {
+            first++;
+        }
+        int end = first;
+        while (end < outW && end * sw - padLeft + (kernelW - 1) * dw < inW) {
+            end++;
+        }
+        this.oxIn0 = first;
+        this.oxIn1 = end;
+    }
+
+    static Kernel prepare(KernelContext ctx, WorkerPool pool) {
+        ctx.requireInputCount(2, 3);
+        ctx.requireOutputCount(1);
+        Operand x = ctx.inputOfRank(0, 4, "input");
+        Operand filter = ctx.inputOfRank(1, 4, "filter");
+        int c = x.dim(3);
+        if (filter.dim(0) != 1 || filter.dim(3) != c || ctx.intAttr("depth_multiplier", 1) != 1) {
+            return DepthwiseConv2dRef.prepare(ctx); // depth multiplier != 1, or a misfit the reference reports
+        }
+        Operand bias = null;
+        if (ctx.inputCount() == 3) {
+            bias = ctx.input(2);
+            if (bias.size() != c || bias.rank() != 1) {
+                throw ctx.error("bias " + bias.describe() + " must have shape [" + c + "]");
+            }
+        }
+        Window win = Window.of(ctx, x.dim(1), x.dim(2), filter.dim(1), filter.dim(2));
+        ctx.requireOutputShape(0, Shape.of(x.dim(0), win.padH().outSize(), win.padW().outSize(), c));
+        return new DepthwiseConvKernel(x, filter, bias, ctx.output(0), win, Activation.of(ctx), pool);
+    }
+
+    @Override
+    public void execute() {
+        if (parallel) {
+            pool.run(this);
+        } else {
+            run(0, 1, 0);
+        }
+    }
+
+    @Override
+    public void run(int part, int parts, int thread) {
+        int rows = batches * outH;
+        int per = (rows + parts - 1) / parts;
+        int row1 = Math.min(rows, (part + 1) * per);
+        int taps = kernelH * kernelW;
+        for (int row = part * per; row < row1; row++) {
+            int n = row / outH;
+            int oy = row % outH;
+            int iy0 = oy * sh - padTop;
+            int ky0 = 0;
+            while (ky0 < kernelH && iy0 + ky0 * dh < 0) {
+                ky0++;
+            }
+            int ky1 = kernelH;
+            while (ky1 > ky0 && iy0 + (ky1 - 1) * dh >= inH) {
+                ky1--;
+            }
+            boolean rowInside = ky0 == 0 && ky1 == kernelH;
+            int xRow = xOff + (n * inH + iy0) * inW * channels; // window origin row (may lie in the padding)
+            int oRow = outOff + row * outW * channels;
+            int in0 = rowInside ? oxIn0 : outW;
+            int in1 = rowInside ? oxIn1 : outW;
+            for (int ox = 0; ox < outW; ox++) {
+                if (ox == in0) {
+                    ox = interior(xRow, oRow, in0, in1, taps) - 1;
+                    continue;
+                }
+                border(xRow, oRow, ox, ky0, ky1, thread);
+            }
+        }
+    }
+
+    /** Output columns {@code ox0..ox1-1} of a row whose windows lie inside the input; returns ox1. */
+    private int interior(int xRow, int oRow, int ox0, int ox1, int taps) {
+        for (int c = 0; c < vectorC; c += L) {
+            int ox = ox0;
+            for (; ox + 4 <= ox1; ox += 4) {
+                four(xRow + (ox * sw - padLeft) * channels + c, oRow + ox * channels + c, c, taps);
+            }
+            for (; ox < ox1; ox++) {
+                one(xRow + (ox * sw - padLeft) * channels + c, oRow + ox * channels + c, c, tapX, tapW, taps);
+            }
+        }
+        for (int ox = ox0; ox < ox1; ox++) {
+            scalarTail(xRow + (ox * sw - padLeft) * channels, oRow + ox * channels, tapX, tapW, taps);
+        }
+        return ox1;
+    }
+
+    /** One border output pixel: only the taps inside the input, in (ky, kx) order. */
+    private void border(int xRow, int oRow, int ox, int ky0, int ky1, int thread) {
+        int ix0 = ox * sw - padLeft;
+        int kx0 = 0;
+        while (kx0 < kernelW && ix0 + kx0 * dw < 0) {
+            kx0++;
+        }
+        int kx1 = kernelW;
+        while (kx1 > kx0 && ix0 + (kx1 - 1) * dw >= inW) {
+            kx1--;
+        }
+        int[] lx = listX[thread];
+        int[] lw = listW[thread];
+        int n = 0;
+        for (int ky = ky0; ky < ky1; ky++) {
+            for (int kx = kx0; kx < kx1; kx++, n++) {
+                lx[n] = tapX[ky * kernelW + kx];
+                lw[n] = tapW[ky * kernelW + kx];
+            }
+        }
+        int xi = xRow + ix0 * channels;
+        int o = oRow + ox * channels;
+        for (int c = 0; c < vectorC; c += L) {
+            one(xi + c, o + c, c, lx, lw, n);
+        }
+        scalarTail(xi, o, lx, lw, n);
+    }
+
+    /** Four adjacent output pixels of one channel vector; {@code xi} is the first window's origin. */
+    private void four(int xi, int o, int c, int taps) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int step = sw * channels;
+        for (int t = 0; t < taps; t++) {
+            FloatVector wv = FloatVector.fromArray(S, w, tapW[t] + c);
+            int p = xi + tapX[t];
+            a0 = a0.add(FloatVector.fromArray(S, x, p).mul(wv));
+            a1 = a1.add(FloatVector.fromArray(S, x, p + step).mul(wv));
+            a2 = a2.add(FloatVector.fromArray(S, x, p + 2 * step).mul(wv));
+            a3 = a3.add(FloatVector.fromArray(S, x, p + 3 * step).mul(wv));
+        }
+        FloatVector b = FloatVector.fromArray(S, bias, c);
+        if (clamp) { // each branch stores: no vector variable is merged (JDK 17 would box it)
+            a0.add(b).max(lo).min(hi).intoArray(out, o);
+            a1.add(b).max(lo).min(hi).intoArray(out, o + channels);
+            a2.add(b).max(lo).min(hi).intoArray(out, o + 2 * channels);
+            a3.add(b).max(lo).min(hi).intoArray(out, o + 3 * channels);
+        } else {
+            a0.add(b).intoArray(out, o);
+            a1.add(b).intoArray(out, o + channels);
+            a2.add(b).intoArray(out, o + 2 * channels);
+            a3.add(b).intoArray(out, o + 3 * channels);
+        }
+    }
+
+    /** One output pixel of one channel vector over {@code n} listed taps. */
+    private void one(int xi, int o, int c, int[] lx, int[] lw, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        for (int t = 0; t < n; t++) {
+            acc = acc.add(FloatVector.fromArray(S, x, xi + lx[t]).mul(FloatVector.fromArray(S, w, lw[t] + c)));
+        }
+        if (clamp) {
+            acc.add(FloatVector.fromArray(S, bias, c)).max(lo).min(hi).intoArray(out, o);
+        } else {
+            acc.add(FloatVector.fromArray(S, bias, c)).intoArray(out, o);
+        }
+    }
+
+    /** Channels {@code vectorC..channels-1} of one output pixel, scalar. */
+    private void scalarTail(int xi, int o, int[] lx, int[] lw, int n) {
+        for (int c = vectorC; c < channels; c++) {
+            float acc = 0f;
+            for (int t = 0; t < n; t++) {
+                acc += x[xi + lx[t] + c] * w[lw[t] + c];
+            }
+            out[o + c] = Math.min(Math.max(acc + bias[c], lo), hi);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "simd/depthwise-conv2d-" + kernelH + "x" + kernelW + "-s" + sh + "x" + sw + "-" + L + "L";
+    }
+}

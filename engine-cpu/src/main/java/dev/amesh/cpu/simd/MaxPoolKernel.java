@@ -1,0 +1,150 @@
+package dev.amesh.cpu.simd;
+
+import dev.amesh.api.tensor.Shape;
+import dev.amesh.cpu.Kernel;
+import dev.amesh.cpu.KernelContext;
+import dev.amesh.cpu.Operand;
+import dev.amesh.cpu.ref.Activation;
+import dev.amesh.cpu.ref.MaxPool2dRef;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * MAX_POOL_2D vectorised over channels. Like the reference, the maximum starts at the lowest float and a
+ * tap replaces it only when {@code max < tap}, so NaN inputs are skipped and padding never contributes.
+ */
+final class MaxPoolKernel implements Kernel, WorkerPool.Task {
+    private static final VectorSpecies<Float> S = Simd.S;
+    private static final int L = Simd.L;
+
+    private final float[] x;
+    private final int xOff;
+    private final float[] out;
+    private final int outOff;
+    private final int batches;
+    private final int inH;
+    private final int inW;
+    private final int channels;
+    private final int outH;
+    private final int outW;
+    private final int filterH;
+    private final int filterW;
+    private final Window win;
+    private final boolean clamp;
+    private final float lo;
+    private final float hi;
+
+    private final WorkerPool pool;
+    private final boolean parallel;
+
+    private MaxPoolKernel(Operand x, Operand out, int filterH, int filterW, Window win, Activation act,
+            WorkerPool pool) {
+        this.pool = pool;
+        this.parallel = pool.threads() > 1 && (long) out.size() * filterH * filterW >= ConvKernel.MIN_PARALLEL_MACS;
+        this.x = x.data();
+        this.xOff = x.offset();
+        this.out = out.data();
+        this.outOff = out.offset();
+        this.batches = x.dim(0);
+        this.inH = x.dim(1);
+        this.inW = x.dim(2);
+        this.channels = x.dim(3);
+        this.outH = out.dim(1);
+        this.outW = out.dim(2);
+        this.filterH = filterH;
+        this.filterW = filterW;
+        this.win = win;
+        this.clamp = act != Activation.NONE;
+        this.lo = act.min;
+        this.hi = act.max;
+    }
+
+    static Kernel prepare(KernelContext ctx, WorkerPool pool) {
+        ctx.requireInputCount(1, 1);
+        ctx.requireOutputCount(1);
+        if (ctx.attributes().has("dilation_h") || ctx.attributes().has("dilation_w")) {
+            return MaxPool2dRef.prepare(ctx); // reports the misfit
+        }
+        Operand x = ctx.inputOfRank(0, 4, "input");
+        int fh = ctx.positiveIntAttr("filter_h");
+        int fw = ctx.positiveIntAttr("filter_w");
+        Window win = Window.of(ctx, x.dim(1), x.dim(2), fh, fw);
+        ctx.requireOutputShape(0, Shape.of(x.dim(0), win.padH().outSize(), win.padW().outSize(), x.dim(3)));
+        return new MaxPoolKernel(x, ctx.output(0), fh, fw, win, Activation.of(ctx), pool);
+    }
+
+    @Override
+    public void execute() {
+        if (parallel) {
+            pool.run(this);
+        } else {
+            run(0, 1, 0);
+        }
+    }
+
+    /** Output rows of chunk {@code part}. */
+    @Override
+    public void run(int part, int parts, int thread) {
+        int rows = batches * outH;
+        int per = (rows + parts - 1) / parts;
+        int row1 = Math.min(rows, (part + 1) * per);
+        for (int row = part * per; row < row1; row++) {
+            int n = row / outH;
+            int oy = row % outH;
+            int o = outOff + row * outW * channels;
+            int iy0 = oy * win.strideH() - win.padH().before();
+            int ky0 = Math.max(0, -iy0);
+            int ky1 = Math.min(filterH, inH - iy0);
+            for (int ox = 0; ox < outW; ox++, o += channels) {
+                int ix0 = ox * win.strideW() - win.padW().before();
+                int kx0 = Math.max(0, -ix0);
+                int kx1 = Math.min(filterW, inW - ix0);
+                int first = xOff + ((n * inH + iy0 + ky0) * inW + ix0 + kx0) * channels;
+                int c = 0;
+                for (; c + L <= channels; c += L) {
+                    if (clamp) { // each branch stores: no merged vector variable (JDK 17 would box it)
+                        window(first + c, ky1 - ky0, kx1 - kx0).max(lo).min(hi).intoArray(out, o + c);
+                    } else {
+                        window(first + c, ky1 - ky0, kx1 - kx0).intoArray(out, o + c);
+                    }
+                }
+                for (; c < channels; c++) {
+                    out[o + c] = scalarWindow(first + c, ky1 - ky0, kx1 - kx0);
+                }
+            }
+        }
+    }
+
+    /**
+     * The maximum over {@code rows x cols} taps from {@code first}, in one loop over the taps: the running
+     * maximum is the only loop-carried vector, which JDK 17's C2 keeps in a register.
+     */
+    private FloatVector window(int first, int rows, int cols) {
+        FloatVector m = FloatVector.broadcast(S, -Float.MAX_VALUE);
+        int taps = rows * cols;
+        for (int t = 0; t < taps; t++) {
+            FloatVector v = FloatVector.fromArray(S, x, first + ((t / cols) * inW + t % cols) * channels);
+            m = m.blend(v, m.lt(v));
+        }
+        return m;
+    }
+
+    /** The scalar tail: one channel, same comparison as the vector path and the reference. */
+    private float scalarWindow(int first, int rows, int cols) {
+        float m = -Float.MAX_VALUE;
+        for (int ky = 0; ky < rows; ky++) {
+            for (int kx = 0; kx < cols; kx++) {
+                float v = x[first + (ky * inW + kx) * channels];
+                if (m < v) {
+                    m = v;
+                }
+            }
+        }
+        return Math.min(Math.max(m, lo), hi);
+    }
+
+    @Override
+    public String name() {
+        return "simd/max-pool2d-" + filterH + "x" + filterW + "-" + L + "L";
+    }
+}

@@ -1,0 +1,629 @@
+package dev.amesh.cpu.simd;
+
+import dev.amesh.cpu.ref.Activation;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register-blocked matrix product behind every convolution that is not depthwise:
+ * {@code out[p, o] = epilogue(sum_k a[p, k] * W[o, k])} for rows p of A (pixels; im2col patches for a
+ * general convolution) and output channels o.
+ *
+ * <p>W [O, K] is packed once, at prepare time, into column blocks of 4, 2 or 1 vectors: block b holds
+ * {@code packed[base_b + (k * width + j) * L + l] = W[(start_b + j) * L + l, k]}, zero beyond O. A micro-tile
+ * keeps 4 pixels x up to 4 vectors of accumulators in registers across the whole k loop, so each weight
+ * vector loaded feeds 4 FMAs and each broadcast A value feeds up to 4. The k sum runs in order from 0 for
+ * every output, whatever tile or thread computes it, so results do not depend on the split.
+ */
+final class PackedGemm {
+    private static final VectorSpecies<Float> S = Simd.S;
+    private static final int L = Simd.L;
+    /** Scratch floats a caller of {@link #compute} provides per thread: one 4 x 4-vector tile. */
+    static final int TILE_FLOATS = 16 * Simd.L;
+
+    private final int k;
+    private final int outC;
+    private final float[] packed;
+    private final int[] blockStart;
+    private final int[] blockWidth;
+    private final float[] bias;
+    private final float actLo;
+    private final float actHi;
+    private final float[] residual;
+    private final int residualOff;
+    private final float addLo;
+    private final float addHi;
+    private final float[] alpha;
+    private final float[] out;
+    private final int outOff;
+    /** False when neither the convolution nor a fused ADD has an activation: the epilogue skips min/max. */
+    private final boolean clamps;
+    /** True when O == L: one vector of outputs per pixel, computed 8 pixels at a time. */
+    private final boolean singleFullVector;
+    /** True when O is not a multiple of L: the last block is computed into scratch and copied. */
+    private final boolean partialBlock;
+
+    /**
+     * @param w weights, row o at {@code w[wOff + o * k ...]}
+     * @param out output array; pixel p's channels start at {@code outOff + p * outC}
+     */
+    PackedGemm(float[] w, int wOff, int outC, int k, Epilogue e, float[] out, int outOff) {
+        this.k = k;
+        this.outC = outC;
+        int vectors = (outC + L - 1) / L;
+        int blocks = vectors / 4 + (vectors % 4) / 2 + (vectors % 2);
+        blockStart = new int[blocks];
+        blockWidth = new int[blocks];
+        int b = 0;
+        for (int v = 0; v < vectors; b++) {
+            int width = vectors - v >= 4 ? 4 : vectors - v >= 2 ? 2 : 1;
+            blockStart[b] = v;
+            blockWidth[b] = width;
+            v += width;
+        }
+        packed = new float[vectors * L * k];
+        for (b = 0; b < blocks; b++) {
+            int base = blockStart[b] * L * k;
+            int width = blockWidth[b];
+            for (int kk = 0; kk < k; kk++) {
+                for (int j = 0; j < width; j++) {
+                    for (int l = 0; l < L; l++) {
+                        int o = (blockStart[b] + j) * L + l;
+                        packed[base + (kk * width + j) * L + l] = o < outC ? w[wOff + o * k + kk] : 0f;
+                    }
+                }
+            }
+        }
+        this.bias = e.bias();
+        this.actLo = e.act().min;
+        this.actHi = e.act().max;
+        this.residual = e.residual() == null ? null : e.residual().data();
+        this.residualOff = e.residual() == null ? 0 : e.residual().offset();
+        this.addLo = e.addAct().min;
+        this.addHi = e.addAct().max;
+        this.alpha = e.alpha();
+        this.out = out;
+        this.outOff = outOff;
+        this.clamps = e.act() != Activation.NONE || (e.residual() != null && e.addAct() != Activation.NONE);
+        this.partialBlock = outC % L != 0;
+        this.singleFullVector = outC == L;
+    }
+
+    int outChannels() {
+        return outC;
+    }
+
+    /**
+     * Rows {@code r0..r1-1} of A (row r at {@code aOff + r * lda}) into output pixels {@code pix0 + r}.
+     * {@code tile} is the calling thread's scratch of at least {@link #TILE_FLOATS} floats.
+     */
+    void compute(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile) {
+        int r = r0;
+        if (singleFullVector) {
+            for (; r + 8 <= r1; r += 8) {
+                tile8x1(a, aOff + r * lda, lda, out, outOff + (pix0 + r) * outC);
+                epilogue(pix0 + r, 8);
+            }
+        }
+        for (; r + 4 <= r1; r += 4) {
+            int a0 = aOff + r * lda;
+            for (int b = 0; b < blockStart.length; b++) {
+                int width = blockWidth[b];
+                int bOff = blockStart[b] * L * k;
+                boolean direct = !(partialBlock && b == blockStart.length - 1);
+                float[] dst = direct ? out : tile;
+                int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : 0;
+                int ds = direct ? outC : width * L;
+                if (width == 4) {
+                    tile4x4(a, a0, lda, bOff, dst, d0, ds);
+                } else if (width == 2) {
+                    tile4x2(a, a0, lda, bOff, dst, d0, ds);
+                } else {
+                    tile4x1(a, a0, lda, bOff, dst, d0, ds);
+                }
+                if (!direct) {
+                    copyPartial(tile, ds, 4, pix0 + r, blockStart[b] * L);
+                }
+            }
+            epilogue(pix0 + r, 4);
+        }
+        for (; r < r1; r++) {
+            int a0 = aOff + r * lda;
+            for (int b = 0; b < blockStart.length; b++) {
+                int width = blockWidth[b];
+                int bOff = blockStart[b] * L * k;
+                boolean direct = !(partialBlock && b == blockStart.length - 1);
+                float[] dst = direct ? out : tile;
+                int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : 0;
+                if (width == 4) {
+                    tile1x4(a, a0, bOff, dst, d0);
+                } else {
+                    for (int j = 0; j < width; j++) {
+                        tile1x1(a, a0, bOff + j * L, width * L, dst, d0 + j * L);
+                    }
+                }
+                if (!direct) {
+                    copyPartial(tile, width * L, 1, pix0 + r, blockStart[b] * L);
+                }
+            }
+            epilogue(pix0 + r, 1);
+        }
+    }
+
+    /**
+     * Like {@link #compute}, but row r of A is gathered on the fly: element kk is
+     * {@code x[x0 + r * xStep + taps[kk]]}. A convolution uses this for output pixels whose whole window
+     * lies inside the input (taps = the window's offsets), so it needs no im2col copy there.
+     */
+    void computeGathered(float[] x, int x0, int xStep, int[] taps, int rows, int pix0, float[] tile) {
+        int r = 0;
+        if (singleFullVector) {
+            for (; r + 8 <= rows; r += 8) {
+                gathered8x1(x, x0 + r * xStep, xStep, taps, out, outOff + (pix0 + r) * outC);
+                epilogue(pix0 + r, 8);
+            }
+        }
+        for (; r < rows; r += 4) {
+            int n = Math.min(4, rows - r);
+            for (int b = 0; b < blockStart.length; b++) {
+                int width = blockWidth[b];
+                int bOff = blockStart[b] * L * k;
+                boolean direct = !(partialBlock && b == blockStart.length - 1);
+                if (n < 4 && width == 4) {
+                    for (int i = 0; i < n; i++) {
+                        float[] dst = direct ? out : tile;
+                        int d0 = direct ? outOff + (pix0 + r + i) * outC + blockStart[b] * L : i * width * L;
+                        gathered1x4(x, x0 + (r + i) * xStep, taps, bOff, dst, d0);
+                    }
+                    if (!direct) {
+                        copyPartial(tile, width * L, n, pix0 + r, blockStart[b] * L);
+                    }
+                    continue;
+                }
+                for (int j = 0; j < width; j++) {
+                    float[] dst = direct ? out : tile;
+                    int d0 = direct ? outOff + (pix0 + r) * outC + (blockStart[b] + j) * L : j * L;
+                    int ds = direct ? outC : width * L;
+                    if (n == 4) {
+                        gathered4x1(x, x0 + r * xStep, xStep, taps, bOff + j * L, width * L, dst, d0, ds);
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            gathered1x1(x, x0 + (r + i) * xStep, taps, bOff + j * L, width * L, dst, d0 + i * ds);
+                        }
+                    }
+                }
+                if (!direct) {
+                    copyPartial(tile, width * L, n, pix0 + r, blockStart[b] * L);
+                }
+            }
+            epilogue(pix0 + r, n);
+        }
+    }
+
+    /** 8 pixels x 1 vector (O == L): eight independent add chains hide the add latency. */
+    private void tile8x1(float[] a, int a0, int lda, float[] dst, int d0) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        int a6 = a5 + lda;
+        int a7 = a6 + lda;
+        int bi = 0;
+        for (int kk = 0; kk < k; kk++, bi += L) {
+            FloatVector w = FloatVector.fromArray(S, packed, bi);
+            c0 = c0.add(w.mul(FloatVector.broadcast(S, a[a0 + kk])));
+            c1 = c1.add(w.mul(FloatVector.broadcast(S, a[a1 + kk])));
+            c2 = c2.add(w.mul(FloatVector.broadcast(S, a[a2 + kk])));
+            c3 = c3.add(w.mul(FloatVector.broadcast(S, a[a3 + kk])));
+            c4 = c4.add(w.mul(FloatVector.broadcast(S, a[a4 + kk])));
+            c5 = c5.add(w.mul(FloatVector.broadcast(S, a[a5 + kk])));
+            c6 = c6.add(w.mul(FloatVector.broadcast(S, a[a6 + kk])));
+            c7 = c7.add(w.mul(FloatVector.broadcast(S, a[a7 + kk])));
+        }
+        c0.intoArray(dst, d0);
+        c1.intoArray(dst, d0 + L);
+        c2.intoArray(dst, d0 + 2 * L);
+        c3.intoArray(dst, d0 + 3 * L);
+        c4.intoArray(dst, d0 + 4 * L);
+        c5.intoArray(dst, d0 + 5 * L);
+        c6.intoArray(dst, d0 + 6 * L);
+        c7.intoArray(dst, d0 + 7 * L);
+    }
+
+    private void gathered8x1(float[] x, int x0, int xStep, int[] taps, float[] dst, int d0) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        int bi = 0;
+        for (int kk = 0; kk < k; kk++, bi += L) {
+            FloatVector w = FloatVector.fromArray(S, packed, bi);
+            int t = x0 + taps[kk];
+            c0 = c0.add(w.mul(FloatVector.broadcast(S, x[t])));
+            c1 = c1.add(w.mul(FloatVector.broadcast(S, x[t + xStep])));
+            c2 = c2.add(w.mul(FloatVector.broadcast(S, x[t + 2 * xStep])));
+            c3 = c3.add(w.mul(FloatVector.broadcast(S, x[t + 3 * xStep])));
+            c4 = c4.add(w.mul(FloatVector.broadcast(S, x[t + 4 * xStep])));
+            c5 = c5.add(w.mul(FloatVector.broadcast(S, x[t + 5 * xStep])));
+            c6 = c6.add(w.mul(FloatVector.broadcast(S, x[t + 6 * xStep])));
+            c7 = c7.add(w.mul(FloatVector.broadcast(S, x[t + 7 * xStep])));
+        }
+        c0.intoArray(dst, d0);
+        c1.intoArray(dst, d0 + L);
+        c2.intoArray(dst, d0 + 2 * L);
+        c3.intoArray(dst, d0 + 3 * L);
+        c4.intoArray(dst, d0 + 4 * L);
+        c5.intoArray(dst, d0 + 5 * L);
+        c6.intoArray(dst, d0 + 6 * L);
+        c7.intoArray(dst, d0 + 7 * L);
+    }
+
+    private void gathered4x1(float[] x, int x0, int xStep, int[] taps, int bOff, int stride, float[] dst, int d0,
+            int ds) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        int x1 = x0 + xStep;
+        int x2 = x1 + xStep;
+        int x3 = x2 + xStep;
+        int bi = bOff;
+        for (int kk = 0; kk < k; kk++, bi += stride) {
+            FloatVector w0 = FloatVector.fromArray(S, packed, bi);
+            int t = taps[kk];
+            c0 = c0.add(w0.mul(FloatVector.broadcast(S, x[x0 + t])));
+            c1 = c1.add(w0.mul(FloatVector.broadcast(S, x[x1 + t])));
+            c2 = c2.add(w0.mul(FloatVector.broadcast(S, x[x2 + t])));
+            c3 = c3.add(w0.mul(FloatVector.broadcast(S, x[x3 + t])));
+        }
+        c0.intoArray(dst, d0);
+        c1.intoArray(dst, d0 + ds);
+        c2.intoArray(dst, d0 + 2 * ds);
+        c3.intoArray(dst, d0 + 3 * ds);
+    }
+
+    /** One pixel x 4 vectors (the head convolutions: one output pixel, many channels). */
+    private void gathered1x4(float[] x, int x0, int[] taps, int bOff, float[] dst, int d0) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        int bi = bOff;
+        for (int kk = 0; kk < k; kk++, bi += 4 * L) {
+            FloatVector xv = FloatVector.broadcast(S, x[x0 + taps[kk]]);
+            c0 = c0.add(FloatVector.fromArray(S, packed, bi).mul(xv));
+            c1 = c1.add(FloatVector.fromArray(S, packed, bi + L).mul(xv));
+            c2 = c2.add(FloatVector.fromArray(S, packed, bi + 2 * L).mul(xv));
+            c3 = c3.add(FloatVector.fromArray(S, packed, bi + 3 * L).mul(xv));
+        }
+        c0.intoArray(dst, d0);
+        c1.intoArray(dst, d0 + L);
+        c2.intoArray(dst, d0 + 2 * L);
+        c3.intoArray(dst, d0 + 3 * L);
+    }
+
+    private void gathered1x1(float[] x, int x0, int[] taps, int bOff, int stride, float[] dst, int d0) {
+        FloatVector c = FloatVector.zero(S);
+        int bi = bOff;
+        for (int kk = 0; kk < k; kk++, bi += stride) {
+            c = c.add(FloatVector.fromArray(S, packed, bi).mul(FloatVector.broadcast(S, x[x0 + taps[kk]])));
+        }
+        c.intoArray(dst, d0);
+    }
+
+    /** Copies the real channels of a block computed into {@code tile} (rows of {@code stride}) to the output. */
+    private void copyPartial(float[] tile, int stride, int rows, int pix, int ch0) {
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(tile, i * stride, out, outOff + (pix + i) * outC + ch0, outC - ch0);
+        }
+    }
+
+    /**
+     * The epilogue over {@code rows} pixels just written, while they are in L1. One loop per variant, so
+     * no vector variable is conditionally reassigned (JDK 17's C2 boxes vectors merged at such points).
+     */
+    private void epilogue(int pix, int rows) {
+        if (outC % L == 0) {
+            flatEpilogue(pix, rows);
+            return;
+        }
+        int base = outOff + pix * outC;
+        if (residual == null && alpha == null) {
+            for (int p = 0; p < rows; p++) {
+                int o = base + p * outC;
+                int c = 0;
+                for (; c + L <= outC; c += L) {
+                    FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, bias, c)).max(actLo).min(actHi)
+                            .intoArray(out, o + c);
+                }
+                for (; c < outC; c++) {
+                    out[o + c] = Math.min(Math.max(out[o + c] + bias[c], actLo), actHi);
+                }
+            }
+        } else if (residual == null) {
+            for (int p = 0; p < rows; p++) {
+                int o = base + p * outC;
+                int c = 0;
+                for (; c + L <= outC; c += L) {
+                    FloatVector v = FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, bias, c))
+                            .max(actLo).min(actHi);
+                    v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, o + c);
+                }
+                for (; c < outC; c++) {
+                    float v = Math.min(Math.max(out[o + c] + bias[c], actLo), actHi);
+                    out[o + c] = v >= 0f ? v : v * alpha[c];
+                }
+            }
+        } else if (alpha == null) {
+            int ro = residualOff + pix * outC;
+            for (int p = 0; p < rows; p++) {
+                int o = base + p * outC;
+                int q = ro + p * outC;
+                int c = 0;
+                for (; c + L <= outC; c += L) {
+                    FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, bias, c)).max(actLo).min(actHi)
+                            .add(FloatVector.fromArray(S, residual, q + c)).max(addLo).min(addHi)
+                            .intoArray(out, o + c);
+                }
+                for (; c < outC; c++) {
+                    float v = Math.min(Math.max(out[o + c] + bias[c], actLo), actHi);
+                    out[o + c] = Math.min(Math.max(v + residual[q + c], addLo), addHi);
+                }
+            }
+        } else {
+            int ro = residualOff + pix * outC;
+            for (int p = 0; p < rows; p++) {
+                int o = base + p * outC;
+                int q = ro + p * outC;
+                int c = 0;
+                for (; c + L <= outC; c += L) {
+                    FloatVector v = FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, bias, c))
+                            .max(actLo).min(actHi).add(FloatVector.fromArray(S, residual, q + c)).max(addLo)
+                            .min(addHi);
+                    v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, o + c);
+                }
+                for (; c < outC; c++) {
+                    float v = Math.min(Math.max(out[o + c] + bias[c], actLo), actHi);
+                    v = Math.min(Math.max(v + residual[q + c], addLo), addHi);
+                    out[o + c] = v >= 0f ? v : v * alpha[c];
+                }
+            }
+        }
+    }
+
+    /**
+     * The epilogue when O is a multiple of L: one flat loop over the rows' contiguous outputs (a nested
+     * per-row loop costs more in loop overhead than the arithmetic for 16-channel rows).
+     */
+    private void flatEpilogue(int pix, int rows) {
+        int base = outOff + pix * outC;
+        int n = rows * outC;
+        if (!clamps) {
+            unclampedEpilogue(base, residualOff + pix * outC, n);
+            return;
+        }
+        if (residual == null && alpha == null) {
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c)).max(actLo).min(actHi)
+                        .intoArray(out, base + i);
+            }
+        } else if (residual == null) {
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector v = FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c))
+                        .max(actLo).min(actHi);
+                v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, base + i);
+            }
+        } else if (alpha == null) {
+            int rb = residualOff + pix * outC;
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c)).max(actLo).min(actHi)
+                        .add(FloatVector.fromArray(S, residual, rb + i)).max(addLo).min(addHi)
+                        .intoArray(out, base + i);
+            }
+        } else {
+            int rb = residualOff + pix * outC;
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector v = FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c))
+                        .max(actLo).min(actHi).add(FloatVector.fromArray(S, residual, rb + i)).max(addLo)
+                        .min(addHi);
+                v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, base + i);
+            }
+        }
+    }
+
+    /**
+     * {@link #flatEpilogue} when no activation clamps (the attention model's case): Java's min/max
+     * semantics (NaN, signed zero) cost several instructions per vector on x86, so they are left out here.
+     */
+    private void unclampedEpilogue(int base, int rb, int n) {
+        if (residual == null && alpha == null) {
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c)).intoArray(out, base + i);
+            }
+        } else if (residual == null) {
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector v = FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c));
+                v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, base + i);
+            }
+        } else if (alpha == null) {
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c))
+                        .add(FloatVector.fromArray(S, residual, rb + i)).intoArray(out, base + i);
+            }
+        } else {
+            for (int i = 0, c = 0; i < n; i += L, c = c + L == outC ? 0 : c + L) {
+                FloatVector v = FloatVector.fromArray(S, out, base + i).add(FloatVector.fromArray(S, bias, c))
+                        .add(FloatVector.fromArray(S, residual, rb + i));
+                v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, base + i);
+            }
+        }
+    }
+
+    private void tile4x4(float[] a, int a0, int lda, int bOff, float[] dst, int d0, int ds) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c02 = c00;
+        FloatVector c03 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c12 = c00;
+        FloatVector c13 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c22 = c00;
+        FloatVector c23 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c32 = c00;
+        FloatVector c33 = c00;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int bi = bOff;
+        for (int kk = 0; kk < k; kk++, bi += 4 * L) {
+            FloatVector w0 = FloatVector.fromArray(S, packed, bi);
+            FloatVector w1 = FloatVector.fromArray(S, packed, bi + L);
+            FloatVector w2 = FloatVector.fromArray(S, packed, bi + 2 * L);
+            FloatVector w3 = FloatVector.fromArray(S, packed, bi + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + kk]);
+            c00 = c00.add(w0.mul(x));
+            c01 = c01.add(w1.mul(x));
+            c02 = c02.add(w2.mul(x));
+            c03 = c03.add(w3.mul(x));
+            x = FloatVector.broadcast(S, a[a1 + kk]);
+            c10 = c10.add(w0.mul(x));
+            c11 = c11.add(w1.mul(x));
+            c12 = c12.add(w2.mul(x));
+            c13 = c13.add(w3.mul(x));
+            x = FloatVector.broadcast(S, a[a2 + kk]);
+            c20 = c20.add(w0.mul(x));
+            c21 = c21.add(w1.mul(x));
+            c22 = c22.add(w2.mul(x));
+            c23 = c23.add(w3.mul(x));
+            x = FloatVector.broadcast(S, a[a3 + kk]);
+            c30 = c30.add(w0.mul(x));
+            c31 = c31.add(w1.mul(x));
+            c32 = c32.add(w2.mul(x));
+            c33 = c33.add(w3.mul(x));
+        }
+        c00.intoArray(dst, d0);
+        c01.intoArray(dst, d0 + L);
+        c02.intoArray(dst, d0 + 2 * L);
+        c03.intoArray(dst, d0 + 3 * L);
+        c10.intoArray(dst, d0 + ds);
+        c11.intoArray(dst, d0 + ds + L);
+        c12.intoArray(dst, d0 + ds + 2 * L);
+        c13.intoArray(dst, d0 + ds + 3 * L);
+        c20.intoArray(dst, d0 + 2 * ds);
+        c21.intoArray(dst, d0 + 2 * ds + L);
+        c22.intoArray(dst, d0 + 2 * ds + 2 * L);
+        c23.intoArray(dst, d0 + 2 * ds + 3 * L);
+        c30.intoArray(dst, d0 + 3 * ds);
+        c31.intoArray(dst, d0 + 3 * ds + L);
+        c32.intoArray(dst, d0 + 3 * ds + 2 * L);
+        c33.intoArray(dst, d0 + 3 * ds + 3 * L);
+    }
+
+    private void tile4x2(float[] a, int a0, int lda, int bOff, float[] dst, int d0, int ds) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int bi = bOff;
+        for (int kk = 0; kk < k; kk++, bi += 2 * L) {
+            FloatVector w0 = FloatVector.fromArray(S, packed, bi);
+            FloatVector w1 = FloatVector.fromArray(S, packed, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + kk]);
+            c00 = c00.add(w0.mul(x));
+            c01 = c01.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[a1 + kk]);
+            c10 = c10.add(w0.mul(x));
+            c11 = c11.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[a2 + kk]);
+            c20 = c20.add(w0.mul(x));
+            c21 = c21.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[a3 + kk]);
+            c30 = c30.add(w0.mul(x));
+            c31 = c31.add(w1.mul(x));
+        }
+        c00.intoArray(dst, d0);
+        c01.intoArray(dst, d0 + L);
+        c10.intoArray(dst, d0 + ds);
+        c11.intoArray(dst, d0 + ds + L);
+        c20.intoArray(dst, d0 + 2 * ds);
+        c21.intoArray(dst, d0 + 2 * ds + L);
+        c30.intoArray(dst, d0 + 3 * ds);
+        c31.intoArray(dst, d0 + 3 * ds + L);
+    }
+
+    private void tile4x1(float[] a, int a0, int lda, int bOff, float[] dst, int d0, int ds) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int bi = bOff;
+        for (int kk = 0; kk < k; kk++, bi += L) {
+            FloatVector w0 = FloatVector.fromArray(S, packed, bi);
+            c0 = c0.add(w0.mul(FloatVector.broadcast(S, a[a0 + kk])));
+            c1 = c1.add(w0.mul(FloatVector.broadcast(S, a[a1 + kk])));
+            c2 = c2.add(w0.mul(FloatVector.broadcast(S, a[a2 + kk])));
+            c3 = c3.add(w0.mul(FloatVector.broadcast(S, a[a3 + kk])));
+        }
+        c0.intoArray(dst, d0);
+        c1.intoArray(dst, d0 + ds);
+        c2.intoArray(dst, d0 + 2 * ds);
+        c3.intoArray(dst, d0 + 3 * ds);
+    }
+
+    private void tile1x4(float[] a, int a0, int bOff, float[] dst, int d0) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        int bi = bOff;
+        for (int kk = 0; kk < k; kk++, bi += 4 * L) {
+            FloatVector x = FloatVector.broadcast(S, a[a0 + kk]);
+            c0 = c0.add(FloatVector.fromArray(S, packed, bi).mul(x));
+            c1 = c1.add(FloatVector.fromArray(S, packed, bi + L).mul(x));
+            c2 = c2.add(FloatVector.fromArray(S, packed, bi + 2 * L).mul(x));
+            c3 = c3.add(FloatVector.fromArray(S, packed, bi + 3 * L).mul(x));
+        }
+        c0.intoArray(dst, d0);
+        c1.intoArray(dst, d0 + L);
+        c2.intoArray(dst, d0 + 2 * L);
+        c3.intoArray(dst, d0 + 3 * L);
+    }
+
+    /** One pixel, one vector; {@code stride} is the block's k step in the packed array. */
+    private void tile1x1(float[] a, int a0, int bOff, int stride, float[] dst, int d0) {
+        FloatVector c = FloatVector.zero(S);
+        int bi = bOff;
+        for (int kk = 0; kk < k; kk++, bi += stride) {
+            c = c.add(FloatVector.fromArray(S, packed, bi).mul(FloatVector.broadcast(S, a[a0 + kk])));
+        }
+        c.intoArray(dst, d0);
+    }
+}

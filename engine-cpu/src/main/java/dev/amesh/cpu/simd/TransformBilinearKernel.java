@@ -1,0 +1,129 @@
+package dev.amesh.cpu.simd;
+
+import dev.amesh.cpu.Kernel;
+import dev.amesh.cpu.KernelContext;
+import dev.amesh.cpu.Operand;
+import dev.amesh.cpu.ref.TransformTensorBilinearRef;
+
+/**
+ * TRANSFORM_TENSOR_BILINEAR with the reference's arithmetic (same float and double expressions, so the
+ * same bits) but its per-element bounds checks hoisted: each output pixel resolves its four neighbours
+ * once, a neighbour outside the map reading a row of zeros, and the channel loop is then straight-line.
+ * Output rows are split across the pool. The formulas are documented on {@link TransformTensorBilinearRef}.
+ */
+final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
+    private final float[] features;
+    private final int fOff;
+    private final float[] matrix;
+    private final int mOff;
+    private final float[] out;
+    private final int outOff;
+    private final int inH;
+    private final int inW;
+    private final int channels;
+    private final int outH;
+    private final int outW;
+    private final float[] zeros;
+    private final WorkerPool pool;
+
+    private TransformBilinearKernel(Operand f, Operand m, Operand out, WorkerPool pool) {
+        this.pool = pool;
+        this.features = f.data();
+        this.fOff = f.offset();
+        this.matrix = m.data();
+        this.mOff = m.offset();
+        this.out = out.data();
+        this.outOff = out.offset();
+        this.inH = f.dim(1);
+        this.inW = f.dim(2);
+        this.channels = f.dim(3);
+        this.outH = out.dim(1);
+        this.outW = out.dim(2);
+        this.zeros = new float[channels];
+    }
+
+    static Kernel prepare(KernelContext ctx, WorkerPool pool) {
+        TransformTensorBilinearRef.prepare(ctx); // validates operands and attributes, naming the node
+        return new TransformBilinearKernel(ctx.input(0), ctx.input(1), ctx.output(0), pool);
+    }
+
+    @Override
+    public void execute() {
+        if (pool.threads() > 1 && outH > 1) {
+            pool.run(this);
+        } else {
+            run(0, 1, 0);
+        }
+    }
+
+    /** Output rows of chunk {@code part}. */
+    @Override
+    public void run(int part, int parts, int thread) {
+        float m00 = matrix[mOff];
+        float m01 = matrix[mOff + 1];
+        float m02 = matrix[mOff + 2];
+        float m03 = matrix[mOff + 3];
+        float m10 = matrix[mOff + 4];
+        float m11 = matrix[mOff + 5];
+        float m12 = matrix[mOff + 6];
+        float m13 = matrix[mOff + 7];
+        m03 += m00 * 0.5 + m01 * 0.5 - 0.5;
+        m13 += m10 * 0.5 + m11 * 0.5 - 0.5;
+        int per = (outH + parts - 1) / parts;
+        int j1 = Math.min(outH, (part + 1) * per);
+        for (int j = part * per; j < j1; j++) {
+            int o = outOff + j * outW * channels;
+            for (int i = 0; i < outW; i++, o += channels) {
+                float fi = i;
+                float fj = j;
+                float tx = m00 * fi + m01 * fj + m02 * 0f + m03 * 1f;
+                float ty = m10 * fi + m11 * fj + m12 * 0f + m13 * 1f;
+                boolean inside = tx >= 0f && tx <= inW - 1 && ty >= 0f && ty <= inH - 1;
+                if (!inside) {
+                    for (int c = 0; c < channels; c++) {
+                        out[o + c] = 0f;
+                    }
+                    continue;
+                }
+                float floorX = (float) Math.floor(tx);
+                float floorY = (float) Math.floor(ty);
+                int x0 = (int) floorX;
+                int y0 = (int) floorY;
+                float ax = tx - floorX;
+                float ay = ty - floorY;
+                float[] a11 = source(y0, x0);
+                float[] a21 = source(y0, x0 + 1);
+                float[] a12 = source(y0 + 1, x0);
+                float[] a22 = source(y0 + 1, x0 + 1);
+                int o11 = offset(y0, x0);
+                int o21 = offset(y0, x0 + 1);
+                int o12 = offset(y0 + 1, x0);
+                int o22 = offset(y0 + 1, x0 + 1);
+                double bx = 1.0 - ax;
+                double by = 1.0 - ay;
+                for (int c = 0; c < channels; c++) {
+                    float upper = (float) (bx * a11[o11 + c] + ax * a21[o21 + c]);
+                    float lower = (float) (bx * a12[o12 + c] + ax * a22[o22 + c]);
+                    out[o + c] = (float) (ay * lower + by * upper);
+                }
+            }
+        }
+    }
+
+    private boolean inMap(int y, int x) {
+        return y >= 0 && x >= 0 && y < inH && x < inW;
+    }
+
+    private float[] source(int y, int x) {
+        return inMap(y, x) ? features : zeros;
+    }
+
+    private int offset(int y, int x) {
+        return inMap(y, x) ? fOff + (y * inW + x) * channels : 0;
+    }
+
+    @Override
+    public String name() {
+        return "simd/transform-tensor-bilinear";
+    }
+}

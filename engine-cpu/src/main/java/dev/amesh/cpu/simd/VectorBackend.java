@@ -1,0 +1,90 @@
+package dev.amesh.cpu.simd;
+
+import dev.amesh.api.backend.BackendOptions;
+import dev.amesh.api.graph.Graph;
+import dev.amesh.cpu.CpuBackend;
+import dev.amesh.cpu.KernelRegistry;
+import dev.amesh.cpu.exec.CpuCompiledModel;
+import dev.amesh.cpu.ref.ReferenceKernels;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+
+/**
+ * The {@code cpu} backend: Vector API kernels ({@code jdk.incubator.vector}), fused convolution
+ * epilogues and {@link BackendOptions#threads()} threads inside one inference.
+ *
+ * <p>Without {@code --add-modules jdk.incubator.vector} (or with {@code -Damesh.vectorBits=0}) it reports
+ * itself unavailable with the reason and {@code Backends.best()} falls back to {@code scalar}. This class
+ * touches no Vector API type itself; the kernels are reached only through {@link VectorKernels} once the
+ * module is known to be readable, so a JVM without it never sees a NoClassDefFoundError.
+ *
+ * <p>Fusion: CONV_2D -> ADD -> PRELU chains run as one kernel ({@link Fusion}). While an observer is
+ * installed the model runs an unfused twin (compiled on first need, same kernels and pool), so the
+ * observer sees every graph tensor; fused and unfused kernels compute each element identically.
+ * {@code -Damesh.fuse=false} switches fusion off.
+ */
+public final class VectorBackend extends CpuBackend {
+    public static final String NAME = "cpu";
+    public static final String FUSE_PROPERTY = "amesh.fuse";
+    private static final System.Logger LOG = System.getLogger(VectorBackend.class.getName());
+
+    /** ServiceLoader entry point. */
+    public VectorBackend() {
+        super(NAME, "SIMD kernels (jdk.incubator.vector)", ReferenceKernels.registry());
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return VectorConfig.unavailableReason().isEmpty();
+    }
+
+    @Override
+    public String unavailableReason() {
+        return VectorConfig.unavailableReason();
+    }
+
+    @Override
+    public String description() {
+        String reason = VectorConfig.unavailableReason();
+        return reason.isEmpty() ? "SIMD kernels, " + VectorKernels.describeSpecies() + ", fused conv epilogues"
+                : "SIMD kernels (unavailable: " + reason + ")";
+    }
+
+    /** Not meaningful for this backend: its registry is built per model around that model's thread pool. */
+    @Override
+    public KernelRegistry kernels() {
+        requireAvailable();
+        return VectorKernels.registry(new WorkerPool(1, "amesh-cpu"));
+    }
+
+    @Override
+    public CpuCompiledModel compile(Graph graph, BackendOptions options) {
+        Objects.requireNonNull(graph, "graph");
+        requireAvailable();
+        BackendOptions opts = options == null ? BackendOptions.defaults() : options;
+        boolean fuse = !"false".equalsIgnoreCase(System.getProperty(FUSE_PROPERTY, "true"));
+        Graph fast = fuse ? Fusion.apply(graph) : graph;
+        WorkerPool pool = new WorkerPool(opts.threads(), "amesh-cpu");
+        try {
+            KernelRegistry registry = VectorKernels.registry(pool);
+            LOG.log(Level.DEBUG, () -> "backend cpu: " + VectorKernels.describeSpecies() + ", " + opts.threads()
+                    + " thread(s), " + (graph.nodes().size() - fast.nodes().size()) + " node(s) fused in '"
+                    + graph.name() + "'");
+            if (fast == graph) {
+                return CpuCompiledModel.compile(graph, registry, opts, pool, null);
+            }
+            return CpuCompiledModel.compile(fast, registry, opts, pool,
+                    () -> CpuCompiledModel.compile(graph, registry, opts));
+        } catch (RuntimeException | Error e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private void requireAvailable() {
+        String reason = VectorConfig.unavailableReason();
+        if (!reason.isEmpty()) {
+            throw new IllegalStateException("backend 'cpu' is not available: " + reason);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.amesh.cpu.simd;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed set of threads, created when a model is compiled and stopped by {@link #close()}, that run one
+ * {@link Task} at a time split into {@link #chunks()} chunks. The caller works too. Chunks are claimed
+ * from a shared counter, so a worker the OS has not scheduled yet (two busy cores) costs nothing: the
+ * caller takes its chunks. Dispatching allocates nothing: the task is published through volatile fields
+ * and idle workers spin briefly (the ops of one inference follow each other within microseconds) before
+ * they park.
+ *
+ * <p>A chunk's outputs never depend on which thread computes it, and tasks split only independent
+ * outputs, so results are bit-identical for any thread count.
+ */
+public final class WorkerPool implements AutoCloseable {
+    /** Work split into chunks. */
+    public interface Task {
+        /**
+         * Computes chunk {@code chunk} of {@code chunks}; {@code thread} (below {@link #threads()}) selects
+         * the calling thread's scratch buffers.
+         */
+        void run(int chunk, int chunks, int thread);
+    }
+
+    /** Chunks per thread: enough to balance uneven progress, few enough to keep chunks large. */
+    private static final int CHUNKS_PER_THREAD = 4;
+    /** How long an idle worker spins for the next task before it parks. */
+    private static final long SPIN_NANOS = 100_000L;
+
+    private final Thread[] workers;
+    private final int chunks;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile Task task;
+    private volatile int generation;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+
+    /** A pool of {@code threads} threads: {@code threads - 1} workers plus the caller of {@link #run}. */
+    public WorkerPool(int threads, String name) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        workers = new Thread[threads - 1];
+        chunks = threads == 1 ? 1 : threads * CHUNKS_PER_THREAD;
+        for (int i = 0; i < workers.length; i++) {
+            int id = i + 1;
+            Thread t = new Thread(() -> workLoop(id), name + "-worker-" + id);
+            t.setDaemon(true);
+            workers[i] = t;
+        }
+        for (int i = 0; i < workers.length; i++) {
+            workers[i].start();
+        }
+    }
+
+    /** Threads that may run chunks (workers plus the caller): the number of scratch buffers tasks need. */
+    public int threads() {
+        return workers.length + 1;
+    }
+
+    /** Chunks a task is split into. */
+    public int chunks() {
+        return chunks;
+    }
+
+    /** Runs every chunk of {@code t} and returns when all are done; rethrows the first failure. */
+    public void run(Task t) {
+        if (workers.length == 0) {
+            t.run(0, 1, 0);
+            return;
+        }
+        if (closed) {
+            throw new IllegalStateException("worker pool is closed");
+        }
+        task = t;
+        done.set(0);
+        next.set(0); // publishes task; a worker that claims a chunk below chunks sees this task
+        generation++;
+        for (int i = 0; i < workers.length; i++) {
+            LockSupport.unpark(workers[i]);
+        }
+        Throwable own = null;
+        try {
+            work(0);
+        } catch (RuntimeException | Error e) {
+            own = e;
+        }
+        while (done.get() < chunks) {
+            Thread.onSpinWait();
+        }
+        Throwable workerFailure = failure;
+        failure = null;
+        if (own == null) {
+            own = workerFailure;
+        }
+        if (own instanceof RuntimeException re) {
+            throw re;
+        }
+        if (own instanceof Error err) {
+            throw err;
+        }
+    }
+
+    /** Claims and runs chunks until none is left. */
+    private void work(int thread) {
+        int c;
+        while ((c = next.getAndIncrement()) < chunks) {
+            try {
+                task.run(c, chunks, thread);
+            } finally {
+                done.incrementAndGet();
+            }
+        }
+    }
+
+    private void workLoop(int thread) {
+        int seen = 0;
+        while (true) {
+            long spinStart = System.nanoTime();
+            int g;
+            while ((g = generation) == seen && !closed) {
+                if (System.nanoTime() - spinStart < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(this, 10_000_000L);
+                }
+            }
+            if (closed) {
+                return;
+            }
+            seen = g;
+            try {
+                work(thread);
+            } catch (Throwable e) {
+                failure = e;
+            }
+        }
+    }
+
+    /** Stops the workers; idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        for (int i = 0; i < workers.length; i++) {
+            LockSupport.unpark(workers[i]);
+        }
+    }
+}

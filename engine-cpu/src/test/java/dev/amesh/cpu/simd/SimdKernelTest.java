@@ -1,0 +1,216 @@
+package dev.amesh.cpu.simd;
+
+import static dev.amesh.cpu.GraphBuilder.attrs;
+import static dev.amesh.cpu.GraphBuilder.dims;
+
+import dev.amesh.api.graph.Graph;
+import dev.amesh.api.graph.OpType;
+import dev.amesh.cpu.GraphBuilder;
+import dev.amesh.cpu.RandomData;
+import dev.amesh.cpu.ref.Padding;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every SIMD kernel against the scalar reference ({@link AgainstScalar}) at the tile and vector
+ * boundaries of the width this JVM runs (the build repeats this class at 128, 256 and 512 bits): channel
+ * counts {1, L-1, L, L+1, 2L, 3L+1, odd}, pixel counts around the 4-pixel tile, stride 1 and 2, SAME and
+ * VALID.
+ */
+class SimdKernelTest {
+    private static final int L = Simd.L;
+
+    /** Channel counts around vector multiples, deduplicated. */
+    static int[] channelCounts() {
+        return Arrays.stream(new int[] {1, L - 1, L, L + 1, 2 * L, 3 * L + 1, 7}).filter(c -> c > 0).distinct()
+                .toArray();
+    }
+
+    private static int outSize(String padding, int in, int k, int stride, int dilation) {
+        return Padding.compute(padding, in, k, stride, dilation).outSize();
+    }
+
+    private static Graph conv(long seed, int h, int w, int inC, int outC, int kh, int kw, int stride,
+            int dilation, String padding, String activation, boolean bias) {
+        GraphBuilder g = new GraphBuilder();
+        int x = g.input("x", 1, h, w, inC);
+        int f = g.constant("w", RandomData.uniform(seed * 31 + 1, outC * kh * kw * inC), outC, kh, kw, inC);
+        int oh = outSize(padding, h, kh, stride, dilation);
+        int ow = outSize(padding, w, kw, stride, dilation);
+        var a = attrs("padding", padding, "stride_h", stride, "stride_w", stride, "dilation_h", dilation,
+                "dilation_w", dilation, "activation", activation);
+        int y = bias ? g.node(OpType.CONV_2D, a, "y", dims(1, oh, ow, outC), x, f,
+                g.constant("b", RandomData.uniform(seed * 31 + 2, outC), outC))
+                : g.node(OpType.CONV_2D, a, "y", dims(1, oh, ow, outC), x, f);
+        return g.output(y).build("conv");
+    }
+
+    @Test
+    void pointwiseConvolutionAtTileBoundaries() {
+        long seed = 100;
+        int[][] spatial = {{1, 1}, {1, 3}, {2, 2}, {1, 5}, {3, 3}, {2, 5}};
+        for (int inC : new int[] {1, 3, L, L + 1, 2 * L + 3}) {
+            for (int outC : channelCounts()) {
+                for (int[] hw : spatial) {
+                    seed++;
+                    String what = "1x1 conv " + Arrays.toString(hw) + " " + inC + "->" + outC;
+                    AgainstScalar.check(what, seed, conv(seed, hw[0], hw[1], inC, outC, 1, 1, 1, 1, "VALID",
+                            "NONE", seed % 2 == 0));
+                }
+            }
+        }
+    }
+
+    @Test
+    void pointwiseConvolutionWithFusedActivationAndLargeChannelCounts() {
+        AgainstScalar.check("1x1 conv relu6 9x7 37->131", 7, conv(7, 9, 7, 37, 131, 1, 1, 1, 1, "SAME", "RELU6",
+                true));
+        AgainstScalar.check("1x1 conv relu 12x12 64->128", 8, conv(8, 12, 12, 64, 128, 1, 1, 1, 1, "VALID", "RELU",
+                true));
+    }
+
+    @Test
+    void generalConvolutionStrideAndPadding() {
+        long seed = 1000;
+        int[][] shapes = {{3, 3, 2, 1}, {3, 3, 1, 1}, {2, 2, 2, 1}, {3, 3, 3, 1}, {3, 3, 1, 2}, {1, 1, 2, 1}};
+        for (int[] s : shapes) {
+            for (String padding : new String[] {"SAME", "VALID"}) {
+                for (int outC : channelCounts()) {
+                    for (int hw : new int[] {3, 5, 8}) {
+                        for (int inC : new int[] {1, 3, L + 1}) {
+                            seed++;
+                            if ("VALID".equals(padding) && hw < (s[0] - 1) * s[3] + 1) {
+                                continue;
+                            }
+                            String what = s[0] + "x" + s[1] + " s" + s[2] + " d" + s[3] + " " + padding + " conv "
+                                    + hw + "x" + hw + " " + inC + "->" + outC;
+                            AgainstScalar.check(what, seed, conv(seed, hw, hw + 1, inC, outC, s[0], s[1], s[2],
+                                    s[3], padding, "NONE", true));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void generalConvolutionOnWideRowsUsesTheGatheredTiles() {
+        // interior runs of 8+ pixels (gathered 8x1 tiles when O == L) next to padded border pixels
+        AgainstScalar.check("3x3 s1 SAME conv 4x21 3->L", 21, conv(21, 4, 21, 3, L, 3, 3, 1, 1, "SAME", "NONE", true));
+        AgainstScalar.check("3x3 s2 SAME conv 9x40 3->L", 22, conv(22, 9, 40, 3, L, 3, 3, 2, 1, "SAME", "NONE", true));
+        AgainstScalar.check("3x3 s2 SAME conv 9x40 3->2L+1", 23, conv(23, 9, 40, 3, 2 * L + 1, 3, 3, 2, 1, "SAME",
+                "RELU", true));
+        AgainstScalar.check("3x3 d2 VALID conv 7x30 5->L-1", 24, conv(24, 7, 30, 5, Math.max(1, L - 1), 3, 3, 1, 2,
+                "VALID", "NONE", false));
+    }
+
+    @Test
+    void depthwiseConvolution() {
+        long seed = 5000;
+        for (int k : new int[] {3, 5}) {
+            for (int stride : new int[] {1, 2}) {
+                for (String padding : new String[] {"SAME", "VALID"}) {
+                    for (int c : channelCounts()) {
+                        for (int hw : new int[] {1, 2, 5, 8, 9}) {
+                            seed++;
+                            if ("VALID".equals(padding) && hw < k) {
+                                continue;
+                            }
+                            GraphBuilder g = new GraphBuilder();
+                            int x = g.input("x", 1, hw, hw + 2, c);
+                            int f = g.constant("w", RandomData.uniform(seed * 7, k * k * c), 1, k, k, c);
+                            int b = g.constant("b", RandomData.uniform(seed * 7 + 1, c), c);
+                            int oh = outSize(padding, hw, k, stride, 1);
+                            int ow = outSize(padding, hw + 2, k, stride, 1);
+                            int y = g.node(OpType.DEPTHWISE_CONV_2D, attrs("padding", padding, "stride_h", stride,
+                                    "stride_w", stride, "depth_multiplier", 1, "activation",
+                                    seed % 3 == 0 ? "RELU6" : "NONE"), "y", dims(1, oh, ow, c), x, f, b);
+                            AgainstScalar.check(k + "x" + k + " s" + stride + " " + padding + " depthwise " + hw + "x"
+                                    + (hw + 2) + "x" + c, seed, g.output(y).build("dw"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void depthwiseDilatedAndBatched() {
+        GraphBuilder g = new GraphBuilder();
+        int c = L + 3;
+        int x = g.input("x", 2, 9, 7, c);
+        int f = g.constant("w", RandomData.uniform(77, 9 * c), 1, 3, 3, c);
+        int y = g.node(OpType.DEPTHWISE_CONV_2D, attrs("padding", "SAME", "stride_h", 2, "stride_w", 1,
+                "dilation_h", 2, "dilation_w", 2), "y", dims(2, 5, 7, c), x, f);
+        AgainstScalar.check("dilated batched depthwise without bias", 77, g.output(y).build("dw"));
+    }
+
+    @Test
+    void maxPool() {
+        long seed = 9000;
+        int[][] windows = {{2, 2}, {3, 2}, {3, 1}};
+        for (int[] win : windows) {
+            for (String padding : new String[] {"SAME", "VALID"}) {
+                for (int c : channelCounts()) {
+                    for (int hw : new int[] {3, 4, 7}) {
+                        seed++;
+                        GraphBuilder g = new GraphBuilder();
+                        int x = g.input("x", 1, hw, hw + 1, c);
+                        int oh = outSize(padding, hw, win[0], win[1], 1);
+                        int ow = outSize(padding, hw + 1, win[0], win[1], 1);
+                        int y = g.node(OpType.MAX_POOL_2D, attrs("padding", padding, "filter_h", win[0], "filter_w",
+                                win[0], "stride_h", win[1], "stride_w", win[1]), "y", dims(1, oh, ow, c), x);
+                        AgainstScalar.check(win[0] + "x" + win[0] + " s" + win[1] + " " + padding + " max-pool " + hw
+                                + "x" + (hw + 1) + "x" + c, seed, g.output(y).build("pool"));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void transformTensorBilinearInsideAcrossAndOutsideTheMap() {
+        long seed = 15000;
+        for (int c : channelCounts()) {
+            for (float scale : new float[] {0.3f, 1.7f}) {
+                seed++;
+                java.util.Random r = new java.util.Random(seed);
+                float angle = r.nextFloat() - 0.5f;
+                float[] m = new float[16]; // maps the 6x5 output over and beyond the 9x7 map
+                m[0] = scale * (float) Math.cos(angle);
+                m[1] = -scale * (float) Math.sin(angle);
+                m[3] = r.nextFloat() * 6f - 1f;
+                m[4] = scale * (float) Math.sin(angle);
+                m[5] = scale * (float) Math.cos(angle);
+                m[7] = r.nextFloat() * 8f - 1f;
+                m[10] = 1f;
+                m[15] = 1f;
+                GraphBuilder g = new GraphBuilder();
+                int x = g.input("x", 1, 9, 7, c);
+                int mat = g.constant("m", m, 1, 4, 4);
+                int y = g.node(OpType.TRANSFORM_TENSOR_BILINEAR, attrs("output_height", 6, "output_width", 5), "y",
+                        dims(1, 6, 5, c), x, mat);
+                AgainstScalar.check("bilinear c=" + c + " scale " + scale, seed, g.output(y).build("bilinear"));
+            }
+        }
+    }
+
+    @Test
+    void elementwiseSameShapeAndPerChannel() {
+        long seed = 12000;
+        for (int c : channelCounts()) {
+            seed++;
+            GraphBuilder g = new GraphBuilder();
+            int a = g.input("a", 1, 3, 5, c);
+            int b = g.input("b", 1, 3, 5, c);
+            int alpha = g.constant("alpha", RandomData.uniform(seed, c), 1, 1, c);
+            int scale = g.constant("scale", RandomData.uniform(seed + 1, c), c);
+            int sum = g.node(OpType.ADD, attrs("activation", "RELU_N1_TO_1"), "sum", dims(1, 3, 5, c), a, b);
+            int p = g.node(OpType.PRELU, attrs(), "p", dims(1, 3, 5, c), a, alpha);
+            int m = g.node(OpType.MUL, attrs("activation", "RELU6"), "m", dims(1, 3, 5, c), b, scale);
+            int row = g.node(OpType.ADD, attrs(), "row", dims(1, 3, 5, c), a,
+                    g.constant("r", RandomData.uniform(seed + 2, 5 * c), 1, 1, 5, c)); // reference broadcast
+            AgainstScalar.check("element-wise c=" + c, seed, g.output(sum).output(p).output(m).output(row).build("ew"));
+        }
+    }
+}
