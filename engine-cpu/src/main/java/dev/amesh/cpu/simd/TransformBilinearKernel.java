@@ -4,14 +4,24 @@ import dev.amesh.cpu.Kernel;
 import dev.amesh.cpu.KernelContext;
 import dev.amesh.cpu.Operand;
 import dev.amesh.cpu.ref.TransformTensorBilinearRef;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * TRANSFORM_TENSOR_BILINEAR with the reference's arithmetic (same float and double expressions, so the
- * same bits) but its per-element bounds checks hoisted: each output pixel resolves its four neighbours
+ * same bits; interior pixels in double vectors) but its per-element bounds checks hoisted: each output pixel resolves its four neighbours
  * once, a neighbour outside the map reading a row of zeros, and the channel loop is then straight-line.
  * Output rows are split across the pool. The formulas are documented on {@link TransformTensorBilinearRef}.
  */
 final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
+    /** Doubles per vector of the backend's width, and the float species of as many lanes. */
+    private static final VectorSpecies<Double> DS = VectorSpecies.of(double.class, Simd.S.vectorShape());
+    private static final int DL = DS.length();
+    private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, VectorShape.forBitSize(DL * 32));
+
     private final float[] features;
     private final int fOff;
     private final float[] matrix;
@@ -91,6 +101,12 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
                 int y0 = (int) floorY;
                 float ax = tx - floorX;
                 float ay = ty - floorY;
+                double bx = 1.0 - ax;
+                double by = 1.0 - ay;
+                if (inMap(y0, x0) && inMap(y0 + 1, x0 + 1)) {
+                    interior(fOff + (y0 * inW + x0) * channels, o, ax, ay, bx, by);
+                    continue;
+                }
                 float[] a11 = source(y0, x0);
                 float[] a21 = source(y0, x0 + 1);
                 float[] a12 = source(y0 + 1, x0);
@@ -99,14 +115,40 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
                 int o21 = offset(y0, x0 + 1);
                 int o12 = offset(y0 + 1, x0);
                 int o22 = offset(y0 + 1, x0 + 1);
-                double bx = 1.0 - ax;
-                double by = 1.0 - ay;
                 for (int c = 0; c < channels; c++) {
                     float upper = (float) (bx * a11[o11 + c] + ax * a21[o21 + c]);
                     float lower = (float) (bx * a12[o12 + c] + ax * a22[o22 + c]);
                     out[o + c] = (float) (ay * lower + by * upper);
                 }
             }
+        }
+    }
+
+    /**
+     * All four neighbours inside the map: the channel loop in double vectors (half a float vector's lanes
+     * widened), the same double expressions as the reference, then a scalar tail.
+     */
+    private void interior(int p11, int o, float ax, float ay, double bx, double by) {
+        int p21 = p11 + channels;
+        int p12 = p11 + inW * channels;
+        int p22 = p12 + channels;
+        float[] f = features;
+        int c = 0;
+        for (; c + DL <= channels; c += DL) {
+            DoubleVector q11 = (DoubleVector) FloatVector.fromArray(FH, f, p11 + c).convertShape(VectorOperators.F2D, DS, 0);
+            DoubleVector q21 = (DoubleVector) FloatVector.fromArray(FH, f, p21 + c).convertShape(VectorOperators.F2D, DS, 0);
+            DoubleVector q12 = (DoubleVector) FloatVector.fromArray(FH, f, p12 + c).convertShape(VectorOperators.F2D, DS, 0);
+            DoubleVector q22 = (DoubleVector) FloatVector.fromArray(FH, f, p22 + c).convertShape(VectorOperators.F2D, DS, 0);
+            FloatVector upper = (FloatVector) q11.mul(bx).add(q21.mul(ax)).convertShape(VectorOperators.D2F, FH, 0);
+            FloatVector lower = (FloatVector) q12.mul(bx).add(q22.mul(ax)).convertShape(VectorOperators.D2F, FH, 0);
+            DoubleVector u = (DoubleVector) upper.convertShape(VectorOperators.F2D, DS, 0);
+            DoubleVector l = (DoubleVector) lower.convertShape(VectorOperators.F2D, DS, 0);
+            ((FloatVector) l.mul(ay).add(u.mul(by)).convertShape(VectorOperators.D2F, FH, 0)).intoArray(out, o + c);
+        }
+        for (; c < channels; c++) {
+            float upper = (float) (bx * f[p11 + c] + ax * f[p21 + c]);
+            float lower = (float) (bx * f[p12 + c] + ax * f[p22 + c]);
+            out[o + c] = (float) (ay * lower + by * upper);
         }
     }
 
