@@ -34,6 +34,9 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
     private final int outH;
     private final int outW;
     private final float[] zeros;
+    /** Per thread: one pixel's row interpolations, rounded to float in memory. */
+    private final float[][] uppers;
+    private final float[][] lowers;
     private final WorkerPool pool;
 
     private TransformBilinearKernel(Operand f, Operand m, Operand out, WorkerPool pool) {
@@ -50,6 +53,8 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
         this.outH = out.dim(1);
         this.outW = out.dim(2);
         this.zeros = new float[channels];
+        this.uppers = new float[pool.threads()][channels];
+        this.lowers = new float[pool.threads()][channels];
     }
 
     static Kernel prepare(KernelContext ctx, WorkerPool pool) {
@@ -104,7 +109,7 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
                 double bx = 1.0 - ax;
                 double by = 1.0 - ay;
                 if (inMap(y0, x0) && inMap(y0 + 1, x0 + 1)) {
-                    interior(fOff + (y0 * inW + x0) * channels, o, ax, ay, bx, by);
+                    interior(fOff + (y0 * inW + x0) * channels, o, ax, ay, bx, by, uppers[thread], lowers[thread]);
                     continue;
                 }
                 float[] a11 = source(y0, x0);
@@ -125,30 +130,34 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
     }
 
     /**
-     * All four neighbours inside the map: the channel loop in double vectors (half a float vector's lanes
-     * widened), the same double expressions as the reference, then a scalar tail.
+     * All four neighbours inside the map: the channel loops in double vectors (half a float vector's lanes
+     * widened), the same double expressions as the reference, then a scalar tail. The row values are
+     * rounded to float through {@code upper}/{@code lower} in memory, in a loop of their own: JDK 17's C2
+     * folds a double-to-float-to-double conversion pair on registers away, which skips that rounding.
      */
-    private void interior(int p11, int o, float ax, float ay, double bx, double by) {
+    private void interior(int p11, int o, float ax, float ay, double bx, double by, float[] upper, float[] lower) {
         int p21 = p11 + channels;
         int p12 = p11 + inW * channels;
         int p22 = p12 + channels;
         float[] f = features;
-        int c = 0;
-        for (; c + DL <= channels; c += DL) {
+        int vectorEnd = channels - channels % DL;
+        for (int c = 0; c < vectorEnd; c += DL) {
             DoubleVector q11 = (DoubleVector) FloatVector.fromArray(FH, f, p11 + c).convertShape(VectorOperators.F2D, DS, 0);
             DoubleVector q21 = (DoubleVector) FloatVector.fromArray(FH, f, p21 + c).convertShape(VectorOperators.F2D, DS, 0);
             DoubleVector q12 = (DoubleVector) FloatVector.fromArray(FH, f, p12 + c).convertShape(VectorOperators.F2D, DS, 0);
             DoubleVector q22 = (DoubleVector) FloatVector.fromArray(FH, f, p22 + c).convertShape(VectorOperators.F2D, DS, 0);
-            FloatVector upper = (FloatVector) q11.mul(bx).add(q21.mul(ax)).convertShape(VectorOperators.D2F, FH, 0);
-            FloatVector lower = (FloatVector) q12.mul(bx).add(q22.mul(ax)).convertShape(VectorOperators.D2F, FH, 0);
-            DoubleVector u = (DoubleVector) upper.convertShape(VectorOperators.F2D, DS, 0);
-            DoubleVector l = (DoubleVector) lower.convertShape(VectorOperators.F2D, DS, 0);
+            ((FloatVector) q11.mul(bx).add(q21.mul(ax)).convertShape(VectorOperators.D2F, FH, 0)).intoArray(upper, c);
+            ((FloatVector) q12.mul(bx).add(q22.mul(ax)).convertShape(VectorOperators.D2F, FH, 0)).intoArray(lower, c);
+        }
+        for (int c = 0; c < vectorEnd; c += DL) {
+            DoubleVector u = (DoubleVector) FloatVector.fromArray(FH, upper, c).convertShape(VectorOperators.F2D, DS, 0);
+            DoubleVector l = (DoubleVector) FloatVector.fromArray(FH, lower, c).convertShape(VectorOperators.F2D, DS, 0);
             ((FloatVector) l.mul(ay).add(u.mul(by)).convertShape(VectorOperators.D2F, FH, 0)).intoArray(out, o + c);
         }
-        for (; c < channels; c++) {
-            float upper = (float) (bx * f[p11 + c] + ax * f[p21 + c]);
-            float lower = (float) (bx * f[p12 + c] + ax * f[p22 + c]);
-            out[o + c] = (float) (ay * lower + by * upper);
+        for (int c = vectorEnd; c < channels; c++) {
+            float up = (float) (bx * f[p11 + c] + ax * f[p21 + c]);
+            float lo = (float) (bx * f[p12 + c] + ax * f[p22 + c]);
+            out[o + c] = (float) (ay * lo + by * up);
         }
     }
 
