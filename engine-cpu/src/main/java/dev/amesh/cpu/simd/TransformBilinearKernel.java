@@ -4,24 +4,14 @@ import dev.amesh.cpu.Kernel;
 import dev.amesh.cpu.KernelContext;
 import dev.amesh.cpu.Operand;
 import dev.amesh.cpu.ref.TransformTensorBilinearRef;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * TRANSFORM_TENSOR_BILINEAR with the reference's arithmetic (same float and double expressions, so the
- * same bits; interior pixels in double vectors) but its per-element bounds checks hoisted: each output pixel resolves its four neighbours
+ * same bits) but its per-element bounds checks hoisted: each output pixel resolves its four neighbours
  * once, a neighbour outside the map reading a row of zeros, and the channel loop is then straight-line.
  * Output rows are split across the pool. The formulas are documented on {@link TransformTensorBilinearRef}.
  */
 final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
-    /** Doubles per vector of the backend's width, and the float species of as many lanes. */
-    private static final VectorSpecies<Double> DS = VectorSpecies.of(double.class, Simd.S.vectorShape());
-    private static final int DL = DS.length();
-    private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, VectorShape.forBitSize(DL * 32));
-
     private final float[] features;
     private final int fOff;
     private final float[] matrix;
@@ -34,9 +24,6 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
     private final int outH;
     private final int outW;
     private final float[] zeros;
-    /** Per thread: one pixel's row interpolations, rounded to float in memory. */
-    private final float[][] uppers;
-    private final float[][] lowers;
     private final WorkerPool pool;
 
     private TransformBilinearKernel(Operand f, Operand m, Operand out, WorkerPool pool) {
@@ -53,8 +40,6 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
         this.outH = out.dim(1);
         this.outW = out.dim(2);
         this.zeros = new float[channels];
-        this.uppers = new float[pool.threads()][channels];
-        this.lowers = new float[pool.threads()][channels];
     }
 
     static Kernel prepare(KernelContext ctx, WorkerPool pool) {
@@ -109,7 +94,7 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
                 double bx = 1.0 - ax;
                 double by = 1.0 - ay;
                 if (inMap(y0, x0) && inMap(y0 + 1, x0 + 1)) {
-                    interior(fOff + (y0 * inW + x0) * channels, o, ax, ay, bx, by, uppers[thread], lowers[thread]);
+                    interior(fOff + (y0 * inW + x0) * channels, o, ax, ay, bx, by);
                     continue;
                 }
                 float[] a11 = source(y0, x0);
@@ -129,35 +114,16 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
         }
     }
 
-    /**
-     * All four neighbours inside the map: the channel loops in double vectors (half a float vector's lanes
-     * widened), the same double expressions as the reference, then a scalar tail. The row values are
-     * rounded to float through {@code upper}/{@code lower} in memory, in a loop of their own: JDK 17's C2
-     * folds a double-to-float-to-double conversion pair on registers away, which skips that rounding.
-     */
-    private void interior(int p11, int o, float ax, float ay, double bx, double by, float[] upper, float[] lower) {
+    /** All four neighbours inside the map: one array, fixed offsets, a loop C2 can unroll. */
+    private void interior(int p11, int o, float ax, float ay, double bx, double by) {
         int p21 = p11 + channels;
         int p12 = p11 + inW * channels;
         int p22 = p12 + channels;
         float[] f = features;
-        int vectorEnd = channels - channels % DL;
-        for (int c = 0; c < vectorEnd; c += DL) {
-            DoubleVector q11 = (DoubleVector) FloatVector.fromArray(FH, f, p11 + c).convertShape(VectorOperators.F2D, DS, 0);
-            DoubleVector q21 = (DoubleVector) FloatVector.fromArray(FH, f, p21 + c).convertShape(VectorOperators.F2D, DS, 0);
-            DoubleVector q12 = (DoubleVector) FloatVector.fromArray(FH, f, p12 + c).convertShape(VectorOperators.F2D, DS, 0);
-            DoubleVector q22 = (DoubleVector) FloatVector.fromArray(FH, f, p22 + c).convertShape(VectorOperators.F2D, DS, 0);
-            ((FloatVector) q11.mul(bx).add(q21.mul(ax)).convertShape(VectorOperators.D2F, FH, 0)).intoArray(upper, c);
-            ((FloatVector) q12.mul(bx).add(q22.mul(ax)).convertShape(VectorOperators.D2F, FH, 0)).intoArray(lower, c);
-        }
-        for (int c = 0; c < vectorEnd; c += DL) {
-            DoubleVector u = (DoubleVector) FloatVector.fromArray(FH, upper, c).convertShape(VectorOperators.F2D, DS, 0);
-            DoubleVector l = (DoubleVector) FloatVector.fromArray(FH, lower, c).convertShape(VectorOperators.F2D, DS, 0);
-            ((FloatVector) l.mul(ay).add(u.mul(by)).convertShape(VectorOperators.D2F, FH, 0)).intoArray(out, o + c);
-        }
-        for (int c = vectorEnd; c < channels; c++) {
-            float up = (float) (bx * f[p11 + c] + ax * f[p21 + c]);
-            float lo = (float) (bx * f[p12 + c] + ax * f[p22 + c]);
-            out[o + c] = (float) (ay * lo + by * up);
+        for (int c = 0; c < channels; c++) {
+            float upper = (float) (bx * f[p11 + c] + ax * f[p21 + c]);
+            float lower = (float) (bx * f[p12 + c] + ax * f[p22 + c]);
+            out[o + c] = (float) (ay * lower + by * upper);
         }
     }
 
