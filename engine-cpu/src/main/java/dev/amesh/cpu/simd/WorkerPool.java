@@ -33,7 +33,7 @@ public final class WorkerPool implements AutoCloseable {
      * 1 ms nearly doubled it (the spinning vCPU seems to share a physical core with the caller), 20 us
      * was a little slower.
      */
-    private static final long SPIN_NANOS = 20_000L;
+    private static final long SPIN_NANOS = 100_000L;
 
     private final Thread[] workers;
     /** Per worker: set while it is parked (or about to park), so {@link #run} unparks only those. */
