@@ -7,9 +7,10 @@ import dev.amesh.cpu.Operand;
 
 /**
  * CONV_2D on {@link PackedGemm}. A 1x1 stride-1 convolution multiplies the NHWC input directly (each pixel's
- * channels are a row of A); any other shape gathers one output row's patches into a per-thread im2col
- * buffer in (ky, kx, i) order, the filter's own order, with zeros for taps in the padding. Work is split
- * across the pool by pixels (pointwise) or output rows (general).
+ * channels are a row of A). Any other window reads A through a table of tap offsets, in (ky, kx, i) order,
+ * the filter's own order, for output pixels whose window lies inside the input; border pixels are copied
+ * into a per-thread im2col buffer with zeros for taps in the padding. Work is split across the pool by
+ * pixels (pointwise) or output rows (general).
  */
 final class ConvKernel implements Kernel, WorkerPool.Task {
     /** Below this many multiply-adds an op runs on the calling thread: waking workers costs more. */

@@ -63,6 +63,8 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     /** Output columns whose windows lie inside the input horizontally: [oxIn0, oxIn1). */
     private final int oxIn0;
     private final int oxIn1;
+    /** 3x3 window, stride 1, dilation 1: the model's most common depthwise shape, with its own tile. */
+    private final boolean threeByThreeUnitStride;
 
     private DepthwiseConvKernel(Operand x, Operand filter, Operand bias, Operand out, Window win, Activation act,
             WorkerPool pool) {
@@ -114,6 +116,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         }
         this.oxIn0 = first;
         this.oxIn1 = end;
+        this.threeByThreeUnitStride = kernelH == 3 && kernelW == 3 && sh == 1 && sw == 1 && dh == 1 && dw == 1;
     }
 
     static Kernel prepare(KernelContext ctx, WorkerPool pool) {
@@ -183,6 +186,11 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     private int interior(int xRow, int oRow, int ox0, int ox1, int taps) {
         for (int c = 0; c < vectorC; c += L) {
             int ox = ox0;
+            if (threeByThreeUnitStride) {
+                for (; ox + 4 <= ox1; ox += 4) {
+                    four3x3(xRow + (ox - padLeft) * channels + c, oRow + ox * channels + c, c);
+                }
+            }
             for (; ox + 4 <= ox1; ox += 4) {
                 four(xRow + (ox * sw - padLeft) * channels + c, oRow + ox * channels + c, c, taps);
             }
@@ -222,6 +230,48 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
             one(xi + c, o + c, c, lx, lw, n);
         }
         scalarTail(xi, o, lx, lw, n);
+    }
+
+    /**
+     * {@link #four} for a 3x3 window at stride 1 and dilation 1: the four windows of a row overlap, so
+     * each input row is loaded once as six vectors and reused by three taps; each output still sums its
+     * taps in (ky, kx) order.
+     */
+    private void four3x3(int xi, int o, int c) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int rowStride = inW * channels;
+        for (int ky = 0; ky < 3; ky++) {
+            int p = xi + ky * rowStride;
+            FloatVector v0 = FloatVector.fromArray(S, x, p);
+            FloatVector v1 = FloatVector.fromArray(S, x, p + channels);
+            FloatVector v2 = FloatVector.fromArray(S, x, p + 2 * channels);
+            FloatVector v3 = FloatVector.fromArray(S, x, p + 3 * channels);
+            FloatVector v4 = FloatVector.fromArray(S, x, p + 4 * channels);
+            FloatVector v5 = FloatVector.fromArray(S, x, p + 5 * channels);
+            int wi = ky * 3 * paddedC + c;
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
+            FloatVector w1 = FloatVector.fromArray(S, w, wi + paddedC);
+            FloatVector w2 = FloatVector.fromArray(S, w, wi + 2 * paddedC);
+            a0 = a0.add(v0.mul(w0)).add(v1.mul(w1)).add(v2.mul(w2));
+            a1 = a1.add(v1.mul(w0)).add(v2.mul(w1)).add(v3.mul(w2));
+            a2 = a2.add(v2.mul(w0)).add(v3.mul(w1)).add(v4.mul(w2));
+            a3 = a3.add(v3.mul(w0)).add(v4.mul(w1)).add(v5.mul(w2));
+        }
+        FloatVector b = FloatVector.fromArray(S, bias, c);
+        if (clamp) { // each branch stores: no vector variable is merged (JDK 17 would box it)
+            a0.add(b).max(lo).min(hi).intoArray(out, o);
+            a1.add(b).max(lo).min(hi).intoArray(out, o + channels);
+            a2.add(b).max(lo).min(hi).intoArray(out, o + 2 * channels);
+            a3.add(b).max(lo).min(hi).intoArray(out, o + 3 * channels);
+        } else {
+            a0.add(b).intoArray(out, o);
+            a1.add(b).intoArray(out, o + channels);
+            a2.add(b).intoArray(out, o + 2 * channels);
+            a3.add(b).intoArray(out, o + 3 * channels);
+        }
     }
 
     /** Four adjacent output pixels of one channel vector; {@code xi} is the first window's origin. */

@@ -11,9 +11,14 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>W [O, K] is packed once, at prepare time, into column blocks of 4, 2 or 1 vectors: block b holds
  * {@code packed[base_b + (k * width + j) * L + l] = W[(start_b + j) * L + l, k]}, zero beyond O. A micro-tile
- * keeps 4 pixels x up to 4 vectors of accumulators in registers across the whole k loop, so each weight
- * vector loaded feeds 4 FMAs and each broadcast A value feeds up to 4. The k sum runs in order from 0 for
- * every output, whatever tile or thread computes it, so results do not depend on the split.
+ * keeps 4 pixels x up to 4 vectors (8 pixels x 1 vector when O == L) of accumulators in registers across
+ * the whole k loop, so each weight vector loaded feeds 4 or 8 multiply-adds and each broadcast A value up
+ * to 4. Tiles store raw sums; the epilogue (bias, activation, fused residual ADD and PRELU) then runs as a
+ * flat loop over the pixels just written, while they are in L1.
+ *
+ * <p>Every output's k sum runs in order from 0 as a separate multiply and add, like the reference's
+ * {@code acc += x * w}, whatever tile or thread computes it: results match the scalar backend and do not
+ * depend on the split.
  */
 final class PackedGemm {
     private static final VectorSpecies<Float> S = Simd.S;

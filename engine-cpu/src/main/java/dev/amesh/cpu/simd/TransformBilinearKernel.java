@@ -91,6 +91,12 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
                 int y0 = (int) floorY;
                 float ax = tx - floorX;
                 float ay = ty - floorY;
+                double bx = 1.0 - ax;
+                double by = 1.0 - ay;
+                if (inMap(y0, x0) && inMap(y0 + 1, x0 + 1)) {
+                    interior(fOff + (y0 * inW + x0) * channels, o, ax, ay, bx, by);
+                    continue;
+                }
                 float[] a11 = source(y0, x0);
                 float[] a21 = source(y0, x0 + 1);
                 float[] a12 = source(y0 + 1, x0);
@@ -99,14 +105,25 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
                 int o21 = offset(y0, x0 + 1);
                 int o12 = offset(y0 + 1, x0);
                 int o22 = offset(y0 + 1, x0 + 1);
-                double bx = 1.0 - ax;
-                double by = 1.0 - ay;
                 for (int c = 0; c < channels; c++) {
                     float upper = (float) (bx * a11[o11 + c] + ax * a21[o21 + c]);
                     float lower = (float) (bx * a12[o12 + c] + ax * a22[o22 + c]);
                     out[o + c] = (float) (ay * lower + by * upper);
                 }
             }
+        }
+    }
+
+    /** All four neighbours inside the map: one array, fixed offsets, a loop C2 can unroll. */
+    private void interior(int p11, int o, float ax, float ay, double bx, double by) {
+        int p21 = p11 + channels;
+        int p12 = p11 + inW * channels;
+        int p22 = p12 + channels;
+        float[] f = features;
+        for (int c = 0; c < channels; c++) {
+            float upper = (float) (bx * f[p11 + c] + ax * f[p21 + c]);
+            float lower = (float) (bx * f[p12 + c] + ax * f[p22 + c]);
+            out[o + c] = (float) (ay * lower + by * upper);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.amesh.cpu.exec.CpuCompiledModel;
 import dev.amesh.cpu.ref.ReferenceKernels;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@code cpu} backend: Vector API kernels ({@code jdk.incubator.vector}), fused convolution
@@ -27,6 +28,9 @@ public final class VectorBackend extends CpuBackend {
     public static final String NAME = "cpu";
     public static final String FUSE_PROPERTY = "amesh.fuse";
     private static final System.Logger LOG = System.getLogger(VectorBackend.class.getName());
+    /** The first compile and the first unavailability check log at INFO, later ones at DEBUG. */
+    private static final AtomicBoolean LOGGED_CHOICE = new AtomicBoolean();
+    private static final AtomicBoolean LOGGED_UNAVAILABLE = new AtomicBoolean();
 
     /** ServiceLoader entry point. */
     public VectorBackend() {
@@ -35,7 +39,12 @@ public final class VectorBackend extends CpuBackend {
 
     @Override
     public boolean isAvailable() {
-        return VectorConfig.unavailableReason().isEmpty();
+        String reason = VectorConfig.unavailableReason();
+        if (!reason.isEmpty()) {
+            Level level = LOGGED_UNAVAILABLE.compareAndSet(false, true) ? Level.INFO : Level.DEBUG;
+            LOG.log(level, () -> "backend cpu is not available (" + reason + "); Backends.best() falls back to scalar");
+        }
+        return reason.isEmpty();
     }
 
     @Override
@@ -67,7 +76,8 @@ public final class VectorBackend extends CpuBackend {
         WorkerPool pool = new WorkerPool(opts.threads(), "amesh-cpu");
         try {
             KernelRegistry registry = VectorKernels.registry(pool);
-            LOG.log(Level.DEBUG, () -> "backend cpu: " + VectorKernels.describeSpecies() + ", " + opts.threads()
+            Level level = LOGGED_CHOICE.compareAndSet(false, true) ? Level.INFO : Level.DEBUG;
+            LOG.log(level, () -> "backend cpu: " + VectorKernels.describeSpecies() + ", " + opts.threads()
                     + " thread(s), " + (graph.nodes().size() - fast.nodes().size()) + " node(s) fused in '"
                     + graph.name() + "'");
             if (fast == graph) {

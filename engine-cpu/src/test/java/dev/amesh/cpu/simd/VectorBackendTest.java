@@ -87,7 +87,10 @@ class VectorBackendTest {
         return list;
     }
 
-    /** Steady-state inferences allocate nothing, on the calling thread or on the workers. */
+    /**
+     * Steady-state inferences allocate nothing, on the calling thread or on the workers, and the
+     * compiled kernels still match the scalar backend.
+     */
     @Test
     void steadyStateInferenceAllocatesNothing() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -98,6 +101,10 @@ class VectorBackendTest {
             data[i] = r.nextFloat();
         }
         Tensor[] in = {new Tensor(g.inputTensors().get(0).shape(), data)}; // no varargs array per call
+        float[] expected;
+        try (CpuCompiledModel scalar = new dev.amesh.cpu.CpuBackend().compile(g, BackendOptions.defaults())) {
+            expected = scalar.run(in)[0].toArray();
+        }
         for (int threads = 1; threads <= 2; threads++) {
             List<Thread> before = workerThreads();
             try (CpuCompiledModel m = new VectorBackend().compile(g, BackendOptions.defaults().withThreads(threads))) {
@@ -127,6 +134,9 @@ class VectorBackendTest {
                 }
                 assertEquals(0, caller, threads + " thread(s): 100 steady-state runs allocated on the caller");
                 assertEquals(0, workerBytes, threads + " thread(s): 100 steady-state runs allocated on the workers");
+                // the JIT-compiled kernels (not only the interpreted first runs) still match the reference
+                dev.amesh.testing.Tolerance.CLOSE.assertClose("steady-state output, " + threads + " thread(s)", expected,
+                        m.run(in)[0].toArray());
             }
         }
     }
