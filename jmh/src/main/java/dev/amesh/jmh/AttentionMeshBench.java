@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms1g", "-Xmx1g"})
 public class AttentionMeshBench {
-    @Param({"scalar", "cpu"})
+    @Param({"scalar", "cpu", "opencl"})
     public String backend;
 
     @Param({"1", "2"})

@@ -33,8 +33,7 @@ class CacheLockTest {
 
             Path models = Files.createDirectories(tmp.resolve("models"));
             for (ModelId id : ModelId.values()) {
-                Path local = Paths.get("/work/models-tmp").resolve(id.fileName());
-                Files.copy(Files.isRegularFile(local) ? local : TestModels.tflite(id), models.resolve(id.fileName()));
+                Files.copy(TestModels.tflite(id), models.resolve(id.fileName()));
             }
             List<String> log = new CopyOnWriteArrayList<>();
             CountDownLatch done = new CountDownLatch(1);

@@ -29,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelStoreTest {
     /** Already extracted copies on the development machine; elsewhere the tests get them from the cache. */
-    private static final Path LOCAL_MODELS = Paths.get("/work/models-tmp");
-
     private static Map<ModelId, byte[]> originals;
 
     @TempDir
@@ -42,8 +40,7 @@ class ModelStoreTest {
     static void readOriginals() throws IOException {
         originals = new EnumMap<>(ModelId.class);
         for (ModelId id : ModelId.values()) {
-            Path local = LOCAL_MODELS.resolve(id.fileName());
-            originals.put(id, Files.readAllBytes(Files.isRegularFile(local) ? local : TestModels.tflite(id)));
+            originals.put(id, Files.readAllBytes(TestModels.tflite(id)));
         }
     }
 

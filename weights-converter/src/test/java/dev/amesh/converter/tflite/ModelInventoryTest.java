@@ -432,7 +432,7 @@ class ModelInventoryTest {
         return out;
     }
 
-    /** The index lists of /work/shared/spec/refinement-index-maps.json (copied into test resources). */
+    /** The index lists of shared/spec/refinement-index-maps.json (copied into test resources). */
     static Map<String, int[]> refinementIndexMaps() throws IOException {
         String json;
         try (InputStream in = ModelInventoryTest.class.getResourceAsStream("/refinement-index-maps.json")) {
