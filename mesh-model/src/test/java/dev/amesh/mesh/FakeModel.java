@@ -11,15 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A stand-in for a compiled network: checks the input shape and returns fixed (reference) outputs. */
-final class FakeModel implements CompiledModel {
+/** A stand-in for a compiled network: checks the input shape and returns fixed (reference) outputs. Shared with the CLI tests. */
+public final class FakeModel implements CompiledModel {
     private final Graph graph;
     private final float[][] outputs;
     int runs;
     boolean closed;
     Tensor lastInput;
 
-    FakeModel(Shape input, Shape[] outputShapes, float[][] outputs) {
+    public FakeModel(Shape input, Shape[] outputShapes, float[][] outputs) {
         List<TensorInfo> tensors = new ArrayList<>();
         tensors.add(TensorInfo.activation(0, "input", input));
         int[] outs = new int[outputs.length];

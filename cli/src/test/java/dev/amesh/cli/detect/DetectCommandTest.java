@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amesh.api.tensor.Shape;
 import dev.amesh.cli.DetectCommand;
 import dev.amesh.mesh.FaceMesh;
+import dev.amesh.mesh.FakeModel;
 import dev.amesh.testing.TestData;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
