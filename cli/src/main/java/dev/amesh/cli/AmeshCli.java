@@ -41,6 +41,10 @@ public final class AmeshCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // The engine logs through java.util.logging (e.g. which kernels a backend chose); one plain line each.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "amesh: %5$s%6$s%n");
+        }
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
