@@ -320,14 +320,10 @@ public final class FaceMesh implements AutoCloseable {
             if (detectorGraph == null) {
                 loadDefaultModels();
             }
-            var be = backend == null ? Backends.best() : Backends.get(backend);
-            BackendOptions options = threads > 0 ? BackendOptions.defaults().withThreads(threads)
-                    : BackendOptions.defaults();
-            options = options.withDevice(device);
-            CompiledModel det = be.compile(detectorGraph, options);
+            CompiledModel det = compile(detectorGraph);
             CompiledModel lm;
             try {
-                lm = be.compile(landmarkGraph, options);
+                lm = compile(landmarkGraph);
             } catch (RuntimeException e) {
                 det.close();
                 throw e;
@@ -339,6 +335,17 @@ public final class FaceMesh implements AutoCloseable {
                 lm.close();
                 throw e;
             }
+        }
+
+        /**
+         * Compiles {@code graph} with this builder's backend, threads and device: how {@link #build()}
+         * compiles its two models, and how pipelines built on a FaceMesh (the cascade) compile theirs.
+         */
+        public CompiledModel compile(Graph graph) {
+            var be = backend == null ? Backends.best() : Backends.get(backend);
+            BackendOptions options = threads > 0 ? BackendOptions.defaults().withThreads(threads)
+                    : BackendOptions.defaults();
+            return be.compile(graph, options.withDevice(device));
         }
 
         private static float checkUnit(float v, String name) {

@@ -1,8 +1,5 @@
 package dev.amesh.mesh.cascade;
 
-import dev.amesh.api.backend.Backend;
-import dev.amesh.api.backend.BackendOptions;
-import dev.amesh.api.backend.Backends;
 import dev.amesh.api.backend.CompiledModel;
 import dev.amesh.api.graph.Graph;
 import dev.amesh.mesh.Face;
@@ -130,16 +127,11 @@ public final class FaceCascade implements AutoCloseable {
      * (as {@link FaceMesh}), no lips stand-in.
      */
     public static final class Builder {
+        /** The base pipeline's options; the iris model is compiled with the same backend, threads and device. */
+        private final FaceMesh.Builder base = FaceMesh.builder();
         private Graph detector;
         private Graph mesh;
         private Graph irisGraph;
-        private String backend;
-        private int threads = -1;
-        private int device = -1;
-        private int maxFaces = 1;
-        private float minDetectionConfidence = 0.5f;
-        private float minPresenceConfidence = 0.5f;
-        private FaceMesh.Mode mode = FaceMesh.Mode.STATIC;
         private ImageSampling sampling = ImageSampling.PIXEL_CENTER;
         private boolean lips;
 
@@ -157,51 +149,52 @@ public final class FaceCascade implements AutoCloseable {
             return this;
         }
 
+        /** As {@link FaceMesh.Builder#backend}. */
         public Builder backend(String name) {
-            this.backend = Objects.requireNonNull(name, "backend");
+            base.backend(name);
             return this;
         }
 
+        /** As {@link FaceMesh.Builder#threads}. */
         public Builder threads(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("threads must be at least 1, got " + n);
-            }
-            this.threads = n;
+            base.threads(n);
             return this;
         }
 
-        /** Device index for device backends (as {@code amesh devices} lists them); default: the backend chooses. */
+        /** As {@link FaceMesh.Builder#device}. */
         public Builder device(int index) {
-            if (index < 0) {
-                throw new IllegalArgumentException("device index must be >= 0, got " + index);
-            }
-            this.device = index;
+            base.device(index);
             return this;
         }
 
+        /** As {@link FaceMesh.Builder#maxFaces}. */
         public Builder maxFaces(int n) {
-            this.maxFaces = n;
+            base.maxFaces(n);
             return this;
         }
 
+        /** As {@link FaceMesh.Builder#minDetectionConfidence}. */
         public Builder minDetectionConfidence(float v) {
-            this.minDetectionConfidence = v;
+            base.minDetectionConfidence(v);
             return this;
         }
 
+        /** As {@link FaceMesh.Builder#minPresenceConfidence}. */
         public Builder minPresenceConfidence(float v) {
-            this.minPresenceConfidence = v;
+            base.minPresenceConfidence(v);
             return this;
         }
 
+        /** As {@link FaceMesh.Builder#mode}. */
         public Builder mode(FaceMesh.Mode m) {
-            this.mode = Objects.requireNonNull(m, "mode");
+            base.mode(m);
             return this;
         }
 
         /** Applies to the face crop and the eye crops alike; PIXEL_CENTER by default, as {@link FaceMesh}. */
         public Builder imageSampling(ImageSampling s) {
-            this.sampling = Objects.requireNonNull(s, "sampling");
+            base.imageSampling(s);
+            this.sampling = s;
             return this;
         }
 
@@ -236,32 +229,17 @@ public final class FaceCascade implements AutoCloseable {
                 throw new IllegalArgumentException("the cascade's base model must be the plain 468-point"
                         + " face_landmark model, got " + LandmarkModelKind.of(mesh));
             }
-            FaceMesh.Builder fm = FaceMesh.builder().models(detector, mesh).maxFaces(maxFaces)
-                    .minDetectionConfidence(minDetectionConfidence).minPresenceConfidence(minPresenceConfidence)
-                    .mode(mode).imageSampling(sampling);
-            if (backend != null) {
-                fm.backend(backend);
-            }
-            if (threads > 0) {
-                fm.threads(threads);
-            }
-            if (device >= 0) {
-                fm.device(device);
-            }
-            FaceMesh base = fm.build();
+            FaceMesh baseMesh = base.models(detector, mesh).build();
             try {
-                Backend be = backend == null ? Backends.best() : Backends.get(backend);
-                BackendOptions options = (threads > 0 ? BackendOptions.defaults().withThreads(threads)
-                        : BackendOptions.defaults()).withDevice(device);
-                CompiledModel irisModel = be.compile(irisGraph, options);
+                CompiledModel irisModel = base.compile(irisGraph);
                 try {
-                    return new FaceCascade(base, irisModel, sampling, lips);
+                    return new FaceCascade(baseMesh, irisModel, sampling, lips);
                 } catch (RuntimeException e) {
                     irisModel.close();
                     throw e;
                 }
             } catch (RuntimeException e) {
-                base.close();
+                baseMesh.close();
                 throw e;
             }
         }
