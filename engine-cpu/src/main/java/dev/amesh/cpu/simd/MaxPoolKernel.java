@@ -1,6 +1,5 @@
 package dev.amesh.cpu.simd;
 
-import dev.amesh.api.tensor.Shape;
 import dev.amesh.cpu.Kernel;
 import dev.amesh.cpu.KernelContext;
 import dev.amesh.cpu.Operand;
@@ -60,16 +59,11 @@ final class MaxPoolKernel implements Kernel, WorkerPool.Task {
     }
 
     static Kernel prepare(KernelContext ctx, WorkerPool pool) {
-        ctx.requireInputCount(1, 1);
-        ctx.requireOutputCount(1);
-        if (ctx.attributes().has("dilation_h") || ctx.attributes().has("dilation_w")) {
-            return MaxPool2dRef.prepare(ctx); // reports the misfit
-        }
-        Operand x = ctx.inputOfRank(0, 4, "input");
+        MaxPool2dRef.prepare(ctx); // validates operands, attributes and output shape, naming the node
+        Operand x = ctx.input(0);
         int fh = ctx.positiveIntAttr("filter_h");
         int fw = ctx.positiveIntAttr("filter_w");
         Window win = Window.of(ctx, x.dim(1), x.dim(2), fh, fw);
-        ctx.requireOutputShape(0, Shape.of(x.dim(0), win.padH().outSize(), win.padW().outSize(), x.dim(3)));
         return new MaxPoolKernel(x, ctx.output(0), fh, fw, win, Activation.of(ctx), pool);
     }
 
