@@ -16,4 +16,13 @@ public interface OpObserver {
      * @param nanos wall time of the op alone
      */
     void onOp(Node node, Tensor[] outputs, long nanos);
+
+    /**
+     * Whether this observer reads {@code outputs}. A backend that rewrites the graph (fused ops) runs an
+     * unrewritten twin for observers that do, so they see every graph tensor; an observer that only times
+     * ops returns false and sees the nodes of {@link CompiledModel#graph()} as they really run.
+     */
+    default boolean needsOutputs() {
+        return true;
+    }
 }

@@ -11,6 +11,9 @@ import dev.amesh.cpu.Operand;
  * the filter's own order, for output pixels whose window lies inside the input; border pixels are copied
  * into a per-thread im2col buffer with zeros for taps in the padding. Work is split across the pool by
  * pixels (pointwise) or output rows (general).
+ *
+ * <p>With a depthwise convolution folded in ({@link Fusion}), each output row first gets its depthwise row
+ * computed into a per-thread buffer (L1-sized), which the 1x1 product then reads; work is split by rows.
  */
 final class ConvKernel implements Kernel, WorkerPool.Task {
     /** Below this many multiply-adds an op runs on the calling thread: waking workers costs more. */
@@ -40,7 +43,13 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
     private final int interiorX0;
     private final int interiorX1;
 
-    private ConvKernel(Operand x, Operand filter, Operand out, Window win, Epilogue e, WorkerPool pool) {
+    /** A folded depthwise convolution whose output rows feed this 1x1 convolution, or null. */
+    private final DepthwiseConvKernel depthwise;
+    /** Per thread, with {@link #depthwise}: one row of its output. */
+    private final float[][] rows;
+
+    private ConvKernel(Operand x, Operand filter, Operand out, Window win, Epilogue e, WorkerPool pool,
+            DepthwiseConvKernel depthwise) {
         this.x = x.data();
         this.xOff = x.offset();
         this.batches = x.dim(0);
@@ -80,7 +89,12 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
         }
         this.interiorX0 = first;
         this.interiorX1 = end;
-        long macs = (long) batches * outH * outW * outC * k;
+        this.depthwise = depthwise;
+        this.rows = new float[depthwise == null ? 0 : pool.threads()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new float[outW * inC];
+        }
+        long macs = (long) batches * outH * outW * outC * k + (depthwise == null ? 0 : depthwise.macs());
         this.parallel = pool.threads() > 1 && macs >= MIN_PARALLEL_MACS;
     }
 
@@ -89,7 +103,15 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
      */
     static Kernel prepare(KernelContext ctx, WorkerPool pool) {
         FusedOperands f = FusedOperands.of(ctx);
-        Operand x = ctx.inputOfRank(0, 4, "input");
+        DepthwiseConvKernel depthwise = null;
+        Operand x;
+        if (f.hasDepthwise()) {
+            KernelContext dwCtx = f.depthwiseContext(ctx);
+            depthwise = DepthwiseConvKernel.rowSource(dwCtx, pool);
+            x = dwCtx.output(0); // the folded depthwise output: shape only, never stored
+        } else {
+            x = ctx.inputOfRank(0, 4, "input");
+        }
         Operand filter = ctx.inputOfRank(1, 4, "filter");
         if (filter.dim(3) != x.dim(3)) {
             throw ctx.error("filter " + filter.describe() + " has " + filter.dim(3) + " input channels but input "
@@ -97,10 +119,15 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
         }
         int outC = filter.dim(0);
         Window win = Window.of(ctx, x.dim(1), x.dim(2), filter.dim(1), filter.dim(2));
+        if (depthwise != null && (filter.dim(1) != 1 || filter.dim(2) != 1 || win.strideH() != 1
+                || win.strideW() != 1)) {
+            throw ctx.error("a folded depthwise convolution must feed a 1x1 stride-1 convolution, not "
+                    + filter.dim(1) + "x" + filter.dim(2) + " stride " + win.strideH() + "x" + win.strideW());
+        }
         Shape outShape = Shape.of(x.dim(0), win.padH().outSize(), win.padW().outSize(), outC);
         ctx.requireOutputShape(0, outShape);
         Epilogue e = f.epilogue(ctx, outC, Simd.roundUp(outC), outShape);
-        return new ConvKernel(x, filter, ctx.output(0), win, e, pool);
+        return new ConvKernel(x, filter, ctx.output(0), win, e, pool, depthwise);
     }
 
     @Override
@@ -114,6 +141,17 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
 
     @Override
     public void run(int part, int parts, int thread) {
+        if (depthwise != null) {
+            int rowCount = batches * outH;
+            int per = (rowCount + parts - 1) / parts;
+            int row1 = Math.min(rowCount, (part + 1) * per);
+            float[] row = rows[thread];
+            for (int r = part * per; r < row1; r++) {
+                depthwise.computeRow(r, row, 0, thread);
+                gemm.compute(row, 0, inC, 0, outW, r * outW, tiles[thread]);
+            }
+            return;
+        }
         if (pointwise) {
             int pixels = batches * outH * outW;
             int per = (pixels + parts - 1) / parts;
@@ -195,7 +233,8 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
 
     @Override
     public String name() {
-        return "simd/conv2d-" + (pointwise ? "1x1" : kernelH + "x" + kernelW) + "-" + Simd.L + "L";
+        String conv = "conv2d-" + (pointwise ? "1x1" : kernelH + "x" + kernelW) + "-" + Simd.L + "L";
+        return depthwise == null ? "simd/" + conv : depthwise.name() + "+" + conv;
     }
 
 }

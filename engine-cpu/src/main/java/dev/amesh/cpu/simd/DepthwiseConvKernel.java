@@ -14,12 +14,14 @@ import jdk.incubator.vector.VectorSpecies;
  * channels, for any kernel size, stride and dilation. Weights are repacked to [KH*KW taps][C padded to
  * whole vectors].
  *
- * <p>Interior pixels (window inside the input) run one loop over the taps with precomputed offsets, four
+ * <p>Interior pixels (window inside the input) of a 3x3 window run along the row with the nine weight
+ * vectors held in registers; other windows run one loop over the taps with precomputed offsets, four
  * output pixels sharing each weight load. Border pixels first list their taps inside the input (plain int
- * work), then run the same single loop over that list: each vector loop has exactly one loop-carried
- * vector per accumulator, which JDK 17's C2 keeps in registers. Channels beyond the last whole vector
- * take a scalar path. Every output sums its taps in (ky, kx) order from 0 with separate multiply and
- * add, then adds the bias, as the reference does. Split across the pool by output rows.
+ * work), then run a single loop over that list: each vector loop has exactly one loop-carried vector per
+ * accumulator, which JDK 17's C2 keeps in registers. Channels beyond the last whole vector take a scalar
+ * path. Every output sums its taps in (ky, kx) order from 0 with separate multiply and add, then adds
+ * the bias, as the reference does. Split across the pool by output rows; {@link #computeRow} also serves
+ * a 1x1 convolution that {@link Fusion} merged with this op.
  */
 final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     private static final VectorSpecies<Float> S = Simd.S;
@@ -63,8 +65,8 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     /** Output columns whose windows lie inside the input horizontally: [oxIn0, oxIn1). */
     private final int oxIn0;
     private final int oxIn1;
-    /** 3x3 window, stride 1, dilation 1: the model's most common depthwise shape, with its own tile. */
-    private final boolean threeByThreeUnitStride;
+    /** 3x3 window, dilation 1 (any stride): the model's depthwise shape, with its own row loop. */
+    private final boolean threeByThree;
 
     private DepthwiseConvKernel(Operand x, Operand filter, Operand bias, Operand out, Window win, Activation act,
             WorkerPool pool) {
@@ -116,18 +118,43 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         }
         this.oxIn0 = first;
         this.oxIn1 = end;
-        this.threeByThreeUnitStride = kernelH == 3 && kernelW == 3 && sh == 1 && sw == 1 && dh == 1 && dw == 1;
+        this.threeByThree = kernelH == 3 && kernelW == 3 && dh == 1 && dw == 1;
     }
 
     static Kernel prepare(KernelContext ctx, WorkerPool pool) {
         ctx.requireInputCount(2, 3);
         ctx.requireOutputCount(1);
+        if (!vectorizable(ctx)) {
+            return DepthwiseConv2dRef.prepare(ctx); // depth multiplier != 1, or a misfit the reference reports
+        }
+        return create(ctx, ctx.output(0), pool);
+    }
+
+    /**
+     * The kernel for a depthwise node {@link Fusion} folded into the 1x1 convolution that reads it: it has
+     * no output storage of its own and is used only through {@link #computeRow}. {@code outInfo} is the
+     * folded output tensor.
+     */
+    static DepthwiseConvKernel rowSource(KernelContext ctx, WorkerPool pool) {
+        ctx.requireInputCount(2, 3);
+        if (!vectorizable(ctx)) {
+            throw ctx.error("a fused depthwise convolution needs depth multiplier 1 and a [1, KH, KW, C] filter");
+        }
+        return create(ctx, ctx.output(0), pool);
+    }
+
+    /** Depth multiplier 1 with a [1, KH, KW, C] filter: the shapes this kernel handles. */
+    static boolean vectorizable(KernelContext ctx) {
         Operand x = ctx.inputOfRank(0, 4, "input");
         Operand filter = ctx.inputOfRank(1, 4, "filter");
         int c = x.dim(3);
-        if (filter.dim(0) != 1 || filter.dim(3) != c || ctx.intAttr("depth_multiplier", 1) != 1) {
-            return DepthwiseConv2dRef.prepare(ctx); // depth multiplier != 1, or a misfit the reference reports
-        }
+        return filter.dim(0) == 1 && filter.dim(3) == c && ctx.intAttr("depth_multiplier", 1) == 1;
+    }
+
+    private static DepthwiseConvKernel create(KernelContext ctx, Operand out, WorkerPool pool) {
+        Operand x = ctx.input(0);
+        Operand filter = ctx.input(1);
+        int c = x.dim(3);
         Operand bias = null;
         if (ctx.inputCount() == 3) {
             bias = ctx.input(2);
@@ -137,7 +164,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         }
         Window win = Window.of(ctx, x.dim(1), x.dim(2), filter.dim(1), filter.dim(2));
         ctx.requireOutputShape(0, Shape.of(x.dim(0), win.padH().outSize(), win.padW().outSize(), c));
-        return new DepthwiseConvKernel(x, filter, bias, ctx.output(0), win, Activation.of(ctx), pool);
+        return new DepthwiseConvKernel(x, filter, bias, out, win, Activation.of(ctx), pool);
     }
 
     @Override
@@ -154,58 +181,89 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         int rows = batches * outH;
         int per = (rows + parts - 1) / parts;
         int row1 = Math.min(rows, (part + 1) * per);
-        int taps = kernelH * kernelW;
         for (int row = part * per; row < row1; row++) {
-            int n = row / outH;
-            int oy = row % outH;
-            int iy0 = oy * sh - padTop;
-            int ky0 = 0;
-            while (ky0 < kernelH && iy0 + ky0 * dh < 0) {
-                ky0++;
+            computeRow(row, out, outOff + row * outW * channels, thread);
+        }
+    }
+
+    /** Output rows (batches x output height); a fused caller computes them one by one. */
+    int rows() {
+        return batches * outH;
+    }
+
+    /** Output pixels per row. */
+    int outWidth() {
+        return outW;
+    }
+
+    int channels() {
+        return channels;
+    }
+
+    long macs() {
+        return (long) batches * outH * outW * channels * kernelH * kernelW;
+    }
+
+    /**
+     * Output row {@code row} (batch-major) into {@code dst} from {@code dstOff}: {@code outW x channels}
+     * floats, NHWC. {@code thread} selects the scratch tap lists. A fused convolution calls this with a
+     * row buffer of its own, so the depthwise output never leaves L1.
+     */
+    void computeRow(int row, float[] dst, int dstOff, int thread) {
+        int taps = kernelH * kernelW;
+        int n = row / outH;
+        int oy = row % outH;
+        int iy0 = oy * sh - padTop;
+        int ky0 = 0;
+        while (ky0 < kernelH && iy0 + ky0 * dh < 0) {
+            ky0++;
+        }
+        int ky1 = kernelH;
+        while (ky1 > ky0 && iy0 + (ky1 - 1) * dh >= inH) {
+            ky1--;
+        }
+        boolean rowInside = ky0 == 0 && ky1 == kernelH;
+        int xRow = xOff + (n * inH + iy0) * inW * channels; // window origin row (may lie in the padding)
+        int in0 = rowInside ? oxIn0 : outW;
+        int in1 = rowInside ? oxIn1 : outW;
+        for (int ox = 0; ox < outW; ox++) {
+            if (ox == in0) {
+                ox = interior(xRow, dst, dstOff, in0, in1, taps) - 1;
+                continue;
             }
-            int ky1 = kernelH;
-            while (ky1 > ky0 && iy0 + (ky1 - 1) * dh >= inH) {
-                ky1--;
-            }
-            boolean rowInside = ky0 == 0 && ky1 == kernelH;
-            int xRow = xOff + (n * inH + iy0) * inW * channels; // window origin row (may lie in the padding)
-            int oRow = outOff + row * outW * channels;
-            int in0 = rowInside ? oxIn0 : outW;
-            int in1 = rowInside ? oxIn1 : outW;
-            for (int ox = 0; ox < outW; ox++) {
-                if (ox == in0) {
-                    ox = interior(xRow, oRow, in0, in1, taps) - 1;
-                    continue;
-                }
-                border(xRow, oRow, ox, ky0, ky1, thread);
-            }
+            border(xRow, dst, dstOff, ox, ky0, ky1, thread);
         }
     }
 
     /** Output columns {@code ox0..ox1-1} of a row whose windows lie inside the input; returns ox1. */
-    private int interior(int xRow, int oRow, int ox0, int ox1, int taps) {
+    private int interior(int xRow, float[] dst, int oRow, int ox0, int ox1, int taps) {
         for (int c = 0; c < vectorC; c += L) {
-            int ox = ox0;
-            if (threeByThreeUnitStride) {
-                for (; ox + 4 <= ox1; ox += 4) {
-                    four3x3(xRow + (ox - padLeft) * channels + c, oRow + ox * channels + c, c);
+            if (threeByThree) {
+                int ox = ox0;
+                if (sw == 1) {
+                    for (; ox + 8 <= ox1; ox += 8) {
+                        eight3x3(xRow + (ox - padLeft) * channels + c, dst, oRow + ox * channels + c, c);
+                    }
                 }
+                row3x3(xRow + (ox * sw - padLeft) * channels + c, dst, oRow + ox * channels + c, c, ox1 - ox);
+                continue;
             }
+            int ox = ox0;
             for (; ox + 4 <= ox1; ox += 4) {
-                four(xRow + (ox * sw - padLeft) * channels + c, oRow + ox * channels + c, c, taps);
+                four(xRow + (ox * sw - padLeft) * channels + c, dst, oRow + ox * channels + c, c, taps);
             }
             for (; ox < ox1; ox++) {
-                one(xRow + (ox * sw - padLeft) * channels + c, oRow + ox * channels + c, c, tapX, tapW, taps);
+                one(xRow + (ox * sw - padLeft) * channels + c, dst, oRow + ox * channels + c, c, tapX, tapW, taps);
             }
         }
         for (int ox = ox0; ox < ox1; ox++) {
-            scalarTail(xRow + (ox * sw - padLeft) * channels, oRow + ox * channels, tapX, tapW, taps);
+            scalarTail(xRow + (ox * sw - padLeft) * channels, dst, oRow + ox * channels, tapX, tapW, taps);
         }
         return ox1;
     }
 
     /** One border output pixel: only the taps inside the input, in (ky, kx) order. */
-    private void border(int xRow, int oRow, int ox, int ky0, int ky1, int thread) {
+    private void border(int xRow, float[] dst, int oRow, int ox, int ky0, int ky1, int thread) {
         int ix0 = ox * sw - padLeft;
         int kx0 = 0;
         while (kx0 < kernelW && ix0 + kx0 * dw < 0) {
@@ -227,55 +285,123 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         int xi = xRow + ix0 * channels;
         int o = oRow + ox * channels;
         for (int c = 0; c < vectorC; c += L) {
-            one(xi + c, o + c, c, lx, lw, n);
+            one(xi + c, dst, o + c, c, lx, lw, n);
         }
-        scalarTail(xi, o, lx, lw, n);
+        scalarTail(xi, dst, o, lx, lw, n);
     }
 
     /**
-     * {@link #four} for a 3x3 window at stride 1 and dilation 1: the four windows of a row overlap, so
-     * each input row is loaded once as six vectors and reused by three taps; each output still sums its
-     * taps in (ky, kx) order.
+     * {@code n} adjacent output pixels of one channel vector for a 3x3 window (any stride, dilation 1):
+     * the nine weight vectors and the bias stay in registers for the whole run of pixels (reloading them
+     * per pixel, or per four pixels, measured 15-35 % slower).
      */
-    private void four3x3(int xi, int o, int c) {
+    private void row3x3(int xi, float[] dst, int o, int c, int n) {
+        int rs = inW * channels;
+        int step = sw * channels;
+        int ch = channels;
+        FloatVector w00 = FloatVector.fromArray(S, w, c);
+        FloatVector w01 = FloatVector.fromArray(S, w, paddedC + c);
+        FloatVector w02 = FloatVector.fromArray(S, w, 2 * paddedC + c);
+        FloatVector w10 = FloatVector.fromArray(S, w, 3 * paddedC + c);
+        FloatVector w11 = FloatVector.fromArray(S, w, 4 * paddedC + c);
+        FloatVector w12 = FloatVector.fromArray(S, w, 5 * paddedC + c);
+        FloatVector w20 = FloatVector.fromArray(S, w, 6 * paddedC + c);
+        FloatVector w21 = FloatVector.fromArray(S, w, 7 * paddedC + c);
+        FloatVector w22 = FloatVector.fromArray(S, w, 8 * paddedC + c);
+        FloatVector b = FloatVector.fromArray(S, bias, c);
+        FloatVector zero = FloatVector.zero(S);
+        if (clamp) { // two loops rather than a merged vector variable (JDK 17 would box it)
+            for (int i = 0; i < n; i++, xi += step, o += ch) {
+                int p1 = xi + rs;
+                int p2 = p1 + rs;
+                zero.add(FloatVector.fromArray(S, x, xi).mul(w00)).add(FloatVector.fromArray(S, x, xi + ch).mul(w01))
+                        .add(FloatVector.fromArray(S, x, xi + 2 * ch).mul(w02))
+                        .add(FloatVector.fromArray(S, x, p1).mul(w10)).add(FloatVector.fromArray(S, x, p1 + ch).mul(w11))
+                        .add(FloatVector.fromArray(S, x, p1 + 2 * ch).mul(w12))
+                        .add(FloatVector.fromArray(S, x, p2).mul(w20)).add(FloatVector.fromArray(S, x, p2 + ch).mul(w21))
+                        .add(FloatVector.fromArray(S, x, p2 + 2 * ch).mul(w22))
+                        .add(b).max(lo).min(hi).intoArray(dst, o);
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++, xi += step, o += ch) {
+            int p1 = xi + rs;
+            int p2 = p1 + rs;
+            zero.add(FloatVector.fromArray(S, x, xi).mul(w00)).add(FloatVector.fromArray(S, x, xi + ch).mul(w01))
+                    .add(FloatVector.fromArray(S, x, xi + 2 * ch).mul(w02))
+                    .add(FloatVector.fromArray(S, x, p1).mul(w10)).add(FloatVector.fromArray(S, x, p1 + ch).mul(w11))
+                    .add(FloatVector.fromArray(S, x, p1 + 2 * ch).mul(w12))
+                    .add(FloatVector.fromArray(S, x, p2).mul(w20)).add(FloatVector.fromArray(S, x, p2 + ch).mul(w21))
+                    .add(FloatVector.fromArray(S, x, p2 + 2 * ch).mul(w22))
+                    .add(b).intoArray(dst, o);
+        }
+    }
+
+    /**
+     * Eight adjacent output pixels of one channel vector, 3x3 window at stride 1: each input row is loaded
+     * once as ten vectors and each vector feeds up to three outputs (30 loads for 72 multiply-adds, against
+     * 72 in {@link #row3x3}); each output still sums its taps in (ky, kx) order from 0.
+     */
+    private void eight3x3(int xi, float[] dst, int o, int c) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
         FloatVector a3 = a0;
-        int rowStride = inW * channels;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector a6 = a0;
+        FloatVector a7 = a0;
+        int ch = channels;
+        int rowStride = inW * ch;
         for (int ky = 0; ky < 3; ky++) {
             int p = xi + ky * rowStride;
-            FloatVector v0 = FloatVector.fromArray(S, x, p);
-            FloatVector v1 = FloatVector.fromArray(S, x, p + channels);
-            FloatVector v2 = FloatVector.fromArray(S, x, p + 2 * channels);
-            FloatVector v3 = FloatVector.fromArray(S, x, p + 3 * channels);
-            FloatVector v4 = FloatVector.fromArray(S, x, p + 4 * channels);
-            FloatVector v5 = FloatVector.fromArray(S, x, p + 5 * channels);
             int wi = ky * 3 * paddedC + c;
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             FloatVector w1 = FloatVector.fromArray(S, w, wi + paddedC);
             FloatVector w2 = FloatVector.fromArray(S, w, wi + 2 * paddedC);
+            FloatVector v0 = FloatVector.fromArray(S, x, p);
+            FloatVector v1 = FloatVector.fromArray(S, x, p + ch);
+            FloatVector v2 = FloatVector.fromArray(S, x, p + 2 * ch);
+            FloatVector v3 = FloatVector.fromArray(S, x, p + 3 * ch);
+            FloatVector v4 = FloatVector.fromArray(S, x, p + 4 * ch);
+            FloatVector v5 = FloatVector.fromArray(S, x, p + 5 * ch);
+            FloatVector v6 = FloatVector.fromArray(S, x, p + 6 * ch);
+            FloatVector v7 = FloatVector.fromArray(S, x, p + 7 * ch);
+            FloatVector v8 = FloatVector.fromArray(S, x, p + 8 * ch);
+            FloatVector v9 = FloatVector.fromArray(S, x, p + 9 * ch);
             a0 = a0.add(v0.mul(w0)).add(v1.mul(w1)).add(v2.mul(w2));
             a1 = a1.add(v1.mul(w0)).add(v2.mul(w1)).add(v3.mul(w2));
             a2 = a2.add(v2.mul(w0)).add(v3.mul(w1)).add(v4.mul(w2));
             a3 = a3.add(v3.mul(w0)).add(v4.mul(w1)).add(v5.mul(w2));
+            a4 = a4.add(v4.mul(w0)).add(v5.mul(w1)).add(v6.mul(w2));
+            a5 = a5.add(v5.mul(w0)).add(v6.mul(w1)).add(v7.mul(w2));
+            a6 = a6.add(v6.mul(w0)).add(v7.mul(w1)).add(v8.mul(w2));
+            a7 = a7.add(v7.mul(w0)).add(v8.mul(w1)).add(v9.mul(w2));
         }
         FloatVector b = FloatVector.fromArray(S, bias, c);
         if (clamp) { // each branch stores: no vector variable is merged (JDK 17 would box it)
-            a0.add(b).max(lo).min(hi).intoArray(out, o);
-            a1.add(b).max(lo).min(hi).intoArray(out, o + channels);
-            a2.add(b).max(lo).min(hi).intoArray(out, o + 2 * channels);
-            a3.add(b).max(lo).min(hi).intoArray(out, o + 3 * channels);
+            a0.add(b).max(lo).min(hi).intoArray(dst, o);
+            a1.add(b).max(lo).min(hi).intoArray(dst, o + ch);
+            a2.add(b).max(lo).min(hi).intoArray(dst, o + 2 * ch);
+            a3.add(b).max(lo).min(hi).intoArray(dst, o + 3 * ch);
+            a4.add(b).max(lo).min(hi).intoArray(dst, o + 4 * ch);
+            a5.add(b).max(lo).min(hi).intoArray(dst, o + 5 * ch);
+            a6.add(b).max(lo).min(hi).intoArray(dst, o + 6 * ch);
+            a7.add(b).max(lo).min(hi).intoArray(dst, o + 7 * ch);
         } else {
-            a0.add(b).intoArray(out, o);
-            a1.add(b).intoArray(out, o + channels);
-            a2.add(b).intoArray(out, o + 2 * channels);
-            a3.add(b).intoArray(out, o + 3 * channels);
+            a0.add(b).intoArray(dst, o);
+            a1.add(b).intoArray(dst, o + ch);
+            a2.add(b).intoArray(dst, o + 2 * ch);
+            a3.add(b).intoArray(dst, o + 3 * ch);
+            a4.add(b).intoArray(dst, o + 4 * ch);
+            a5.add(b).intoArray(dst, o + 5 * ch);
+            a6.add(b).intoArray(dst, o + 6 * ch);
+            a7.add(b).intoArray(dst, o + 7 * ch);
         }
     }
 
     /** Four adjacent output pixels of one channel vector; {@code xi} is the first window's origin. */
-    private void four(int xi, int o, int c, int taps) {
+    private void four(int xi, float[] dst, int o, int c, int taps) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -291,39 +417,39 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         }
         FloatVector b = FloatVector.fromArray(S, bias, c);
         if (clamp) { // each branch stores: no vector variable is merged (JDK 17 would box it)
-            a0.add(b).max(lo).min(hi).intoArray(out, o);
-            a1.add(b).max(lo).min(hi).intoArray(out, o + channels);
-            a2.add(b).max(lo).min(hi).intoArray(out, o + 2 * channels);
-            a3.add(b).max(lo).min(hi).intoArray(out, o + 3 * channels);
+            a0.add(b).max(lo).min(hi).intoArray(dst, o);
+            a1.add(b).max(lo).min(hi).intoArray(dst, o + channels);
+            a2.add(b).max(lo).min(hi).intoArray(dst, o + 2 * channels);
+            a3.add(b).max(lo).min(hi).intoArray(dst, o + 3 * channels);
         } else {
-            a0.add(b).intoArray(out, o);
-            a1.add(b).intoArray(out, o + channels);
-            a2.add(b).intoArray(out, o + 2 * channels);
-            a3.add(b).intoArray(out, o + 3 * channels);
+            a0.add(b).intoArray(dst, o);
+            a1.add(b).intoArray(dst, o + channels);
+            a2.add(b).intoArray(dst, o + 2 * channels);
+            a3.add(b).intoArray(dst, o + 3 * channels);
         }
     }
 
     /** One output pixel of one channel vector over {@code n} listed taps. */
-    private void one(int xi, int o, int c, int[] lx, int[] lw, int n) {
+    private void one(int xi, float[] dst, int o, int c, int[] lx, int[] lw, int n) {
         FloatVector acc = FloatVector.zero(S);
         for (int t = 0; t < n; t++) {
             acc = acc.add(FloatVector.fromArray(S, x, xi + lx[t]).mul(FloatVector.fromArray(S, w, lw[t] + c)));
         }
         if (clamp) {
-            acc.add(FloatVector.fromArray(S, bias, c)).max(lo).min(hi).intoArray(out, o);
+            acc.add(FloatVector.fromArray(S, bias, c)).max(lo).min(hi).intoArray(dst, o);
         } else {
-            acc.add(FloatVector.fromArray(S, bias, c)).intoArray(out, o);
+            acc.add(FloatVector.fromArray(S, bias, c)).intoArray(dst, o);
         }
     }
 
     /** Channels {@code vectorC..channels-1} of one output pixel, scalar. */
-    private void scalarTail(int xi, int o, int[] lx, int[] lw, int n) {
+    private void scalarTail(int xi, float[] dst, int o, int[] lx, int[] lw, int n) {
         for (int c = vectorC; c < channels; c++) {
             float acc = 0f;
             for (int t = 0; t < n; t++) {
                 acc += x[xi + lx[t] + c] * w[lw[t] + c];
             }
-            out[o + c] = Math.min(Math.max(acc + bias[c], lo), hi);
+            dst[o + c] = Math.min(Math.max(acc + bias[c], lo), hi);
         }
     }
 

@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * Compile-time graph rewrite that folds {@code CONV_2D -> ADD -> PRELU}, {@code CONV_2D -> ADD} and
- * {@code CONV_2D -> PRELU} chains into one CONV_2D node, so the activation is written once from registers.
+ * {@code CONV_2D -> PRELU} chains into one CONV_2D node, so the activation is written once from registers,
+ * and folds a {@code DEPTHWISE_CONV_2D} into the 1x1 convolution that alone reads it (the depthwise output
+ * is then computed a row at a time into an L1 buffer and never stored).
  *
  * <p>A link is folded only when the intermediate tensor has exactly one reader and is not a model output,
  * the ADD is a same-shape add of the convolution output and another tensor, and the PRELU slopes are one
@@ -22,6 +24,8 @@ import java.util.Map;
  * attributes. Tensor ids are unchanged; the folded intermediates are simply never written.
  */
 final class Fusion {
+    /** {@code -Damesh.fuse.depthwise=false} keeps depthwise convolutions as nodes of their own. */
+    static final String DEPTHWISE_PROPERTY = "amesh.fuse.depthwise";
     private Fusion() {
     }
 
@@ -44,6 +48,15 @@ final class Fusion {
             isOutput[outputs[i]] = true;
         }
 
+        boolean foldDepthwise = !"false".equalsIgnoreCase(System.getProperty(DEPTHWISE_PROPERTY, "true"));
+        int[] producer = new int[nt];
+        Arrays.fill(producer, -1);
+        for (int k = 0; k < nodes.size(); k++) {
+            Node n = nodes.get(k);
+            for (int i = 0; i < n.outputCount(); i++) {
+                producer[n.output(i)] = k;
+            }
+        }
         Node[] replacement = new Node[nodes.size()];
         boolean[] absorbed = new boolean[nodes.size()];
         int folded = 0;
@@ -88,7 +101,25 @@ final class Fusion {
                     chain[chainLength++] = prelu.index();
                 }
             }
-            if (chainLength == 1) {
+            Node dw = foldDepthwise ? foldableDepthwise(graph, conv, readers, isOutput, producer) : null;
+            if (dw != null) {
+                inputs = Arrays.copyOf(inputs, inputCount + dw.inputCount() - 1);
+                inputs[0] = dw.input(0);
+                attrs.put(FusedOperands.DW_FILTER_INPUT, inputCount);
+                inputs[inputCount++] = dw.input(1);
+                if (dw.inputCount() == 3) {
+                    attrs.put(FusedOperands.DW_BIAS_INPUT, inputCount);
+                    inputs[inputCount++] = dw.input(2);
+                }
+                attrs.put(FusedOperands.DW_OUTPUT, dw.output(0));
+                Iterator<Map.Entry<String, Object>> dwAttrs = dw.attributes().asMap().entrySet().iterator();
+                while (dwAttrs.hasNext()) {
+                    Map.Entry<String, Object> e = dwAttrs.next();
+                    attrs.putObject(FusedOperands.DW_ATTRIBUTE_PREFIX + e.getKey(), e.getValue());
+                }
+                absorbed[dw.index()] = true;
+            }
+            if (chainLength == 1 && dw == null) {
                 continue;
             }
             int last = chain[chainLength - 1]; // readers come after writers: the chain is in order
@@ -111,6 +142,42 @@ final class Fusion {
             out.add(new Node(out.size(), n.op(), n.inputs(), n.outputs(), n.attributes()));
         }
         return new Graph(graph.name(), graph.tensors(), out, graph.inputs(), graph.outputs(), graph.metadata());
+    }
+
+    /**
+     * The DEPTHWISE_CONV_2D (depth multiplier 1) whose output only {@code conv} reads, when {@code conv} is a
+     * 1x1 stride-1 convolution: the two then run as one kernel, the depthwise output row by row in a buffer
+     * that stays in L1 instead of a tensor written to and read back from memory.
+     */
+    private static Node foldableDepthwise(Graph graph, Node conv, int[] readers, boolean[] isOutput, int[] producer) {
+        if (conv.inputCount() < 2) {
+            return null;
+        }
+        TensorInfo filter = graph.tensor(conv.input(1));
+        Attributes a = conv.attributes();
+        if (filter.shape().rank() != 4 || filter.shape().dim(1) != 1 || filter.shape().dim(2) != 1
+                || a.getInt("stride_h", 1) != 1 || a.getInt("stride_w", 1) != 1
+                || a.getInt("dilation_h", 1) != 1 || a.getInt("dilation_w", 1) != 1) {
+            return null;
+        }
+        int t = conv.input(0);
+        if (producer[t] < 0 || readers[t] != 1 || isOutput[t]) {
+            return null;
+        }
+        Node dw = graph.nodes().get(producer[t]);
+        if (dw.op() != OpType.DEPTHWISE_CONV_2D || dw.outputCount() != 1 || dw.inputCount() < 2
+                || dw.inputCount() > 3 || dw.attributes().getInt("depth_multiplier", 1) != 1) {
+            return null;
+        }
+        TensorInfo x = graph.tensor(dw.input(0));
+        TensorInfo dwFilter = graph.tensor(dw.input(1));
+        TensorInfo dwOut = graph.tensor(t);
+        if (x.shape().rank() != 4 || dwFilter.shape().rank() != 4 || dwOut.shape().rank() != 4
+                || dwFilter.shape().dim(0) != 1 || dwFilter.shape().dim(3) != x.shape().dim(3)
+                || dwOut.shape().dim(3) != x.shape().dim(3) || !dwFilter.isConstant()) {
+            return null;
+        }
+        return dw;
     }
 
     /** The only node reading {@code tensor}, if it has op {@code op} and the tensor is not a model output. */

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * touches no Vector API type itself; the kernels are reached only through {@link VectorKernels} once the
  * module is known to be readable, so a JVM without it never sees a NoClassDefFoundError.
  *
- * <p>Fusion: CONV_2D -> ADD -> PRELU chains run as one kernel ({@link Fusion}). While an observer is
+ * <p>Fusion: CONV_2D -> ADD -> PRELU chains, and a depthwise convolution feeding a 1x1 one, run as one
+ * kernel ({@link Fusion}). While an observer is
  * installed the model runs an unfused twin (compiled on first need, same kernels and pool), so the
  * observer sees every graph tensor; fused and unfused kernels compute each element identically.
  * {@code -Damesh.fuse=false} switches fusion off.

@@ -298,4 +298,13 @@ class CpuCompiledModelTest {
         assertTrue(b.isAvailable());
         assertSame(CpuBackend.class, b.getClass());
     }
+
+    /** Plan offsets are multiples of 16 floats; the arena shift puts them on 64-byte boundaries. */
+    @Test
+    void arenaShiftAlignsPlanOffsetsToCacheLines() throws ReflectiveOperationException {
+        int header = Class.forName("sun.misc.Unsafe").getField("ARRAY_FLOAT_BASE_OFFSET").getInt(null);
+        assertTrue(CpuCompiledModel.ARENA_SHIFT >= 0 && CpuCompiledModel.ARENA_SHIFT < 16);
+        assertEquals(0, (header + CpuCompiledModel.ARENA_SHIFT * Float.BYTES) % 64);
+        assertEquals(0, MemoryPlan.ALIGN_FLOATS * Float.BYTES % 64);
+    }
 }

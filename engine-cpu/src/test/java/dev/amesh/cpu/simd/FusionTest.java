@@ -101,4 +101,108 @@ class FusionTest {
             assertTrue(m.graph().nodes().size() < blocks().nodes().size());
         }
     }
+
+    /**
+     * BlazeFace-style blocks: x -> depthwise (stride 1, RELU6) -> 1x1 -> add x -> prelu, then depthwise
+     * stride 2 -> 1x1 to twice the channels, then a depthwise whose output is also a model output (kept),
+     * and one read by two convolutions (kept).
+     */
+    private static Graph depthwiseBlocks() {
+        GraphBuilder g = new GraphBuilder();
+        int c = C;
+        int x = g.input("x", 1, 7, 21, c);
+        var dw1Attrs = attrs("padding", "SAME", "stride_h", 1, "stride_w", 1, "depth_multiplier", 1, "activation",
+                "RELU6");
+        int dw1 = g.node(OpType.DEPTHWISE_CONV_2D, dw1Attrs, "dw1", dims(1, 7, 21, c), x,
+                g.constant("dw1w", RandomData.uniform(31, 9 * c), 1, 3, 3, c),
+                g.constant("dw1b", RandomData.uniform(32, c), c));
+        var pw = attrs("padding", "VALID", "stride_h", 1, "stride_w", 1, "activation", "NONE");
+        int pw1 = g.node(OpType.CONV_2D, pw, "pw1", dims(1, 7, 21, c), dw1,
+                g.constant("pw1w", RandomData.uniform(33, c * c), c, 1, 1, c),
+                g.constant("pw1b", RandomData.uniform(34, c), c));
+        int add = g.node(OpType.ADD, attrs(), "add", dims(1, 7, 21, c), pw1, x);
+        int prelu = g.node(OpType.PRELU, attrs(), "prelu", dims(1, 7, 21, c), add,
+                g.constant("alpha", RandomData.uniform(35, c), 1, 1, c));
+        int dw2 = g.node(OpType.DEPTHWISE_CONV_2D, attrs("padding", "SAME", "stride_h", 2, "stride_w", 2),
+                "dw2", dims(1, 4, 11, c), prelu, g.constant("dw2w", RandomData.uniform(36, 9 * c), 1, 3, 3, c));
+        int pw2 = g.node(OpType.CONV_2D, pw, "pw2", dims(1, 4, 11, 2 * c), dw2,
+                g.constant("pw2w", RandomData.uniform(37, 2 * c * c), 2 * c, 1, 1, c));
+        var s1 = attrs("padding", "SAME", "stride_h", 1, "stride_w", 1);
+        int dw3 = g.node(OpType.DEPTHWISE_CONV_2D, s1, "dw3", dims(1, 4, 11, 2 * c), pw2,
+                g.constant("dw3w", RandomData.uniform(38, 18 * c), 1, 3, 3, 2 * c));
+        int pw3 = g.node(OpType.CONV_2D, pw, "pw3", dims(1, 4, 11, c), dw3,
+                g.constant("pw3w", RandomData.uniform(39, 2 * c * c), c, 1, 1, 2 * c));
+        int dw4 = g.node(OpType.DEPTHWISE_CONV_2D, s1, "dw4", dims(1, 4, 11, c), pw3,
+                g.constant("dw4w", RandomData.uniform(40, 9 * c), 1, 3, 3, c));
+        int pw4a = g.node(OpType.CONV_2D, pw, "pw4a", dims(1, 4, 11, c), dw4,
+                g.constant("pw4aw", RandomData.uniform(41, c * c), c, 1, 1, c));
+        int pw4b = g.node(OpType.CONV_2D, pw, "pw4b", dims(1, 4, 11, c), dw4,
+                g.constant("pw4bw", RandomData.uniform(42, c * c), c, 1, 1, c));
+        return g.output(pw4a).output(pw4b).output(dw3).build("depthwise-blocks");
+    }
+
+    @Test
+    void foldsADepthwiseIntoThePointwiseConvolutionThatAloneReadsIt() {
+        Graph g = depthwiseBlocks();
+        Graph fused = Fusion.apply(g);
+        Set<String> written = new LinkedHashSet<>();
+        for (Node n : fused.nodes()) {
+            written.add(fused.tensor(n.output(0)).name());
+        }
+        // dw1+pw1+add+prelu and dw2+pw2 fold; dw3 is a model output and dw4 has two readers, so both stay
+        assertEquals(Set.of("prelu", "pw2", "dw3", "pw3", "dw4", "pw4a", "pw4b"), written);
+        Node block = fused.nodes().get(0);
+        assertEquals("x", fused.tensor(block.input(0)).name(), "the fused node reads the depthwise input");
+        assertEquals("dw1w", fused.tensor(block.input(block.attributes().getInt(FusedOperands.DW_FILTER_INPUT)))
+                .name());
+        assertEquals("dw1b", fused.tensor(block.input(block.attributes().getInt(FusedOperands.DW_BIAS_INPUT)))
+                .name());
+        assertEquals("RELU6", block.attributes().getString(FusedOperands.DW_ATTRIBUTE_PREFIX + "activation"));
+        assertEquals(-1, fused.nodes().get(1).attributes().getInt(FusedOperands.DW_BIAS_INPUT, -1), "dw2 has no bias");
+        assertSame(fused, Fusion.apply(fused), "nothing left to fold");
+    }
+
+    @Test
+    void foldedDepthwiseComputesWhatTheSeparateOpsCompute() {
+        Graph g = depthwiseBlocks();
+        AgainstScalar.check("depthwise blocks", 12, g);
+        try (CpuCompiledModel m = new VectorBackend().compile(g, BackendOptions.defaults().withThreads(2))) {
+            assertTrue(m.kernel(0).name().contains("depthwise") && m.kernel(0).name().contains("+"),
+                    m.kernel(0).name());
+            Tensor x = new Tensor(g.inputTensors().get(0).shape(), RandomData.uniform(12, 7 * 21 * C));
+            Tensor[] fast = m.run(x);
+            float[][] fastCopy = new float[fast.length][];
+            for (int i = 0; i < fast.length; i++) {
+                fastCopy[i] = fast[i].toArray();
+            }
+            m.setObserver((node, outs, nanos) -> { });
+            Tensor[] observed = m.run(x);
+            m.setObserver(null);
+            for (int i = 0; i < fast.length; i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(fastCopy[i], observed[i].toArray(),
+                        "output " + i + ": folded vs separate depthwise and 1x1");
+            }
+        }
+    }
+
+    @Test
+    void depthwiseFoldingCanBeSwitchedOffAlone() {
+        String old = System.getProperty(Fusion.DEPTHWISE_PROPERTY);
+        System.setProperty(Fusion.DEPTHWISE_PROPERTY, "false");
+        try {
+            Graph fused = Fusion.apply(depthwiseBlocks());
+            int depthwise = 0;
+            for (Node n : fused.nodes()) {
+                depthwise += n.op() == OpType.DEPTHWISE_CONV_2D ? 1 : 0;
+            }
+            assertEquals(4, depthwise);
+            assertTrue(fused.nodes().size() < depthwiseBlocks().nodes().size(), "conv chains still fold");
+        } finally {
+            if (old == null) {
+                System.clearProperty(Fusion.DEPTHWISE_PROPERTY);
+            } else {
+                System.setProperty(Fusion.DEPTHWISE_PROPERTY, old);
+            }
+        }
+    }
 }

@@ -111,7 +111,7 @@ class SimdKernelTest {
             for (int stride : new int[] {1, 2}) {
                 for (String padding : new String[] {"SAME", "VALID"}) {
                     for (int c : channelCounts()) {
-                        for (int hw : new int[] {1, 2, 5, 8, 9}) {
+                        for (int hw : new int[] {1, 2, 5, 8, 9, 18}) {
                             seed++;
                             if ("VALID".equals(padding) && hw < k) {
                                 continue;
