@@ -49,7 +49,7 @@ public final class CpuCompiledModel implements CompiledModel {
      * then never straddles two cache lines; measured 5-6 % faster for the attention model on Zen 4. Where
      * the assumption does not hold, only speed changes.
      */
-    static final int ARENA_SHIFT = arenaShift();
+    public static final int ARENA_SHIFT = arenaShift();
 
     private static int arenaShift() {
         int header = 16;

@@ -49,7 +49,7 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
     private final float[][] rows;
 
     private ConvKernel(Operand x, Operand filter, Operand out, Window win, Epilogue e, WorkerPool pool,
-            DepthwiseConvKernel depthwise) {
+            DepthwiseConvKernel depthwise, WeightArena weights) {
         this.x = x.data();
         this.xOff = x.offset();
         this.batches = x.dim(0);
@@ -63,7 +63,7 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
         this.win = win;
         this.k = kernelH * kernelW * inC;
         int outC = filter.dim(0);
-        this.gemm = new PackedGemm(filter.data(), filter.offset(), outC, k, e, out.data(), out.offset());
+        this.gemm = new PackedGemm(filter.data(), filter.offset(), outC, k, e, out.data(), out.offset(), weights);
         this.pool = pool;
         this.pointwise = kernelH == 1 && kernelW == 1 && win.strideH() == 1 && win.strideW() == 1;
         this.patches = new float[pointwise ? 0 : pool.threads()][];
@@ -101,7 +101,7 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
     /**
      * Prepares CONV_2D, including nodes {@link Fusion} extended with a residual ADD and/or PRELU.
      */
-    static Kernel prepare(KernelContext ctx, WorkerPool pool) {
+    static Kernel prepare(KernelContext ctx, WorkerPool pool, WeightArena weights) {
         FusedOperands f = FusedOperands.of(ctx);
         DepthwiseConvKernel depthwise = null;
         Operand x;
@@ -127,7 +127,7 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
         Shape outShape = Shape.of(x.dim(0), win.padH().outSize(), win.padW().outSize(), outC);
         ctx.requireOutputShape(0, outShape);
         Epilogue e = f.epilogue(ctx, outC, Simd.roundUp(outC), outShape);
-        return new ConvKernel(x, filter, ctx.output(0), win, e, pool, depthwise);
+        return new ConvKernel(x, filter, ctx.output(0), win, e, pool, depthwise, weights);
     }
 
     @Override

@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * ADD, MUL and PRELU when both inputs have the output's shape, or the second is one value per channel of
- * the last axis (PRELU slopes, a per-channel scale); every other broadcast goes to the reference kernel.
+ * the last axis (PRELU slopes, a per-channel scale) or a single value (a scale); every other broadcast goes
+ * to the reference kernel.
  * Vector body, scalar tail, same formulas as {@link BinaryElementwiseRef}.
  */
 final class ElementwiseKernel implements Kernel {
@@ -62,7 +63,9 @@ final class ElementwiseKernel implements Kernel {
         boolean same = s.equals(b.shape()) && s.equals(out.shape());
         boolean perChannel = s.rank() >= 1 && s.equals(out.shape())
                 && FusedOperands.isPerChannel(b.shape(), s.dim(s.rank() - 1)) && b.rank() <= s.rank();
-        if (!same && !perChannel) {
+        // One value for every element (the landmark scaling MULs): a period-1 pattern of b.
+        boolean scalar = b.size() == 1 && s.equals(out.shape()) && b.rank() <= s.rank();
+        if (!same && !perChannel && !scalar) {
             return BinaryElementwiseRef.prepare(ctx);
         }
         OpType op = ctx.node().op();
@@ -73,13 +76,17 @@ final class ElementwiseKernel implements Kernel {
             default -> throw ctx.error("not a binary element-wise op");
         };
         Activation act = kind == PRELU ? Activation.NONE : Activation.of(ctx);
-        int period = same ? out.size() : s.dim(s.rank() - 1);
+        int period = same ? out.size() : perChannel ? s.dim(s.rank() - 1) : 1;
         return new ElementwiseKernel(kind, a, b, out, period, act);
     }
 
     @Override
     public void execute() {
         if (period == 0) {
+            return;
+        }
+        if (period == 1) {
+            scalarB();
             return;
         }
         int bound = S.loopBound(period);
@@ -112,6 +119,36 @@ final class ElementwiseKernel implements Kernel {
                 float r = kind == ADD ? x + y : kind == MUL ? x * y : x >= 0f ? x : x * y;
                 out[oo + i] = kind == PRELU ? r : Math.min(Math.max(r, lo), hi);
             }
+        }
+    }
+
+    /** b is one value: broadcast it once, then one flat loop. */
+    private void scalarB() {
+        float y = b[bOff];
+        FloatVector bv = FloatVector.broadcast(S, y);
+        int bound = S.loopBound(size);
+        if (kind == ADD && !clamp) {
+            for (int i = 0; i < bound; i += L) {
+                FloatVector.fromArray(S, a, aOff + i).add(bv).intoArray(out, outOff + i);
+            }
+        } else if (kind == ADD) {
+            for (int i = 0; i < bound; i += L) {
+                FloatVector.fromArray(S, a, aOff + i).add(bv).max(lo).min(hi).intoArray(out, outOff + i);
+            }
+        } else if (kind == MUL) {
+            for (int i = 0; i < bound; i += L) {
+                FloatVector.fromArray(S, a, aOff + i).mul(bv).max(lo).min(hi).intoArray(out, outOff + i);
+            }
+        } else {
+            for (int i = 0; i < bound; i += L) {
+                FloatVector v = FloatVector.fromArray(S, a, aOff + i);
+                v.blend(v.mul(bv), v.lt(0f)).intoArray(out, outOff + i);
+            }
+        }
+        for (int i = bound; i < size; i++) {
+            float x = a[aOff + i];
+            float r = kind == ADD ? x + y : kind == MUL ? x * y : x >= 0f ? x : x * y;
+            out[outOff + i] = kind == PRELU ? r : Math.min(Math.max(r, lo), hi);
         }
     }
 

@@ -29,6 +29,8 @@ final class PackedGemm {
     private final int k;
     private final int outC;
     private final float[] packed;
+    /** Where this product's packed weights start in {@link #packed} (a {@link WeightArena} slice). */
+    private final int packedOff;
     private final int[] blockStart;
     private final int[] blockWidth;
     private final float[] bias;
@@ -53,6 +55,11 @@ final class PackedGemm {
      * @param out output array; pixel p's channels start at {@code outOff + p * outC}
      */
     PackedGemm(float[] w, int wOff, int outC, int k, Epilogue e, float[] out, int outOff) {
+        this(w, wOff, outC, k, e, out, outOff, null);
+    }
+
+    /** As above, with the packed weights in a slice of {@code weights} (null: an array of their own). */
+    PackedGemm(float[] w, int wOff, int outC, int k, Epilogue e, float[] out, int outOff, WeightArena weights) {
         this.k = k;
         this.outC = outC;
         int vectors = (outC + L - 1) / L;
@@ -66,9 +73,16 @@ final class PackedGemm {
             blockWidth[b] = width;
             v += width;
         }
-        packed = new float[vectors * L * k];
+        if (weights == null) {
+            packed = new float[vectors * L * k];
+            packedOff = 0;
+        } else {
+            WeightArena.Slice slice = weights.allocate(vectors * L * k);
+            packed = slice.array();
+            packedOff = slice.offset();
+        }
         for (b = 0; b < blocks; b++) {
-            int base = blockStart[b] * L * k;
+            int base = packedOff + blockStart[b] * L * k;
             int width = blockWidth[b];
             for (int kk = 0; kk < k; kk++) {
                 for (int j = 0; j < width; j++) {
@@ -114,7 +128,7 @@ final class PackedGemm {
             int a0 = aOff + r * lda;
             for (int b = 0; b < blockStart.length; b++) {
                 int width = blockWidth[b];
-                int bOff = blockStart[b] * L * k;
+                int bOff = packedOff + blockStart[b] * L * k;
                 boolean direct = !(partialBlock && b == blockStart.length - 1);
                 float[] dst = direct ? out : tile;
                 int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : 0;
@@ -136,7 +150,7 @@ final class PackedGemm {
             int a0 = aOff + r * lda;
             for (int b = 0; b < blockStart.length; b++) {
                 int width = blockWidth[b];
-                int bOff = blockStart[b] * L * k;
+                int bOff = packedOff + blockStart[b] * L * k;
                 boolean direct = !(partialBlock && b == blockStart.length - 1);
                 float[] dst = direct ? out : tile;
                 int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : 0;
@@ -172,7 +186,7 @@ final class PackedGemm {
             int n = Math.min(4, rows - r);
             for (int b = 0; b < blockStart.length; b++) {
                 int width = blockWidth[b];
-                int bOff = blockStart[b] * L * k;
+                int bOff = packedOff + blockStart[b] * L * k;
                 boolean direct = !(partialBlock && b == blockStart.length - 1);
                 if (n < 4 && width == 4) {
                     for (int i = 0; i < n; i++) {
@@ -222,7 +236,7 @@ final class PackedGemm {
         int a5 = a4 + lda;
         int a6 = a5 + lda;
         int a7 = a6 + lda;
-        int bi = 0;
+        int bi = packedOff;
         for (int kk = 0; kk < k; kk++, bi += L) {
             FloatVector w = FloatVector.fromArray(S, packed, bi);
             c0 = c0.add(w.mul(FloatVector.broadcast(S, a[a0 + kk])));
@@ -253,7 +267,7 @@ final class PackedGemm {
         FloatVector c5 = c0;
         FloatVector c6 = c0;
         FloatVector c7 = c0;
-        int bi = 0;
+        int bi = packedOff;
         for (int kk = 0; kk < k; kk++, bi += L) {
             FloatVector w = FloatVector.fromArray(S, packed, bi);
             int t = x0 + taps[kk];

@@ -64,7 +64,7 @@ public final class VectorBackend extends CpuBackend {
     @Override
     public KernelRegistry kernels() {
         requireAvailable();
-        return VectorKernels.registry(new WorkerPool(1, "amesh-cpu"));
+        return VectorKernels.registry(new WorkerPool(1, "amesh-cpu"), null);
     }
 
     @Override
@@ -76,7 +76,8 @@ public final class VectorBackend extends CpuBackend {
         Graph fast = fuse ? Fusion.apply(graph) : graph;
         WorkerPool pool = new WorkerPool(opts.threads(), "amesh-cpu");
         try {
-            KernelRegistry registry = VectorKernels.registry(pool);
+            WeightArena weights = new WeightArena(constantFloats(graph));
+            KernelRegistry registry = VectorKernels.registry(pool, weights);
             Level level = LOGGED_CHOICE.compareAndSet(false, true) ? Level.INFO : Level.DEBUG;
             LOG.log(level, () -> "backend cpu: " + VectorKernels.describeSpecies() + ", " + opts.threads()
                     + " thread(s), " + (graph.nodes().size() - fast.nodes().size()) + " node(s) fused in '"
@@ -90,6 +91,17 @@ public final class VectorBackend extends CpuBackend {
             pool.close();
             throw e;
         }
+    }
+
+    /** Floats of every constant of {@code graph}: about what its packed weights take. */
+    private static long constantFloats(Graph graph) {
+        long n = 0;
+        for (int i = 0; i < graph.tensors().size(); i++) {
+            if (graph.tensors().get(i).isConstant()) {
+                n += graph.tensors().get(i).shape().numElements() + Simd.L;
+            }
+        }
+        return n;
     }
 
     private void requireAvailable() {

@@ -12,12 +12,16 @@ final class VectorKernels {
     private VectorKernels() {
     }
 
-    /** Kernels whose heavy ops split their work over {@code pool}. */
-    static KernelRegistry registry(WorkerPool pool) {
+    /**
+     * Kernels whose heavy ops split their work over {@code pool}; convolution weights are packed into
+     * {@code weights} (null: an array per kernel).
+     */
+    static KernelRegistry registry(WorkerPool pool, WeightArena weights) {
         return ReferenceKernels.registry()
-                .with(OpType.CONV_2D, ctx -> ConvKernel.prepare(ctx, pool))
+                .with(OpType.CONV_2D, ctx -> ConvKernel.prepare(ctx, pool, weights))
                 .with(OpType.DEPTHWISE_CONV_2D, ctx -> DepthwiseConvKernel.prepare(ctx, pool))
                 .with(OpType.MAX_POOL_2D, ctx -> MaxPoolKernel.prepare(ctx, pool))
+                .with(OpType.PAD, ChannelPadKernel::prepare)
                 .with(OpType.ADD, ElementwiseKernel::prepare)
                 .with(OpType.MUL, ElementwiseKernel::prepare)
                 .with(OpType.PRELU, ElementwiseKernel::prepare)

@@ -146,6 +146,26 @@ class SimdKernelTest {
     }
 
     @Test
+    void channelPad() {
+        long seed = 9500;
+        for (int c : channelCounts()) {
+            for (int[] pad : new int[][] {{0, c}, {0, 1}, {3, 0}, {2, L + 1}, {0, 0}}) {
+                seed++;
+                GraphBuilder g = new GraphBuilder();
+                int x = g.input("x", 1, 3, 5, c);
+                int y = g.node(OpType.PAD, attrs("paddings", new int[] {0, 0, 0, 0, 0, 0, pad[0], pad[1]}), "y",
+                        dims(1, 3, 5, pad[0] + c + pad[1]), x);
+                AgainstScalar.check("channel pad " + c + " by " + pad[0] + "," + pad[1], seed,
+                        g.output(y).build("pad"));
+            }
+        }
+        GraphBuilder g = new GraphBuilder(); // spatial padding: the reference kernel
+        int x = g.input("x", 1, 3, 5, L + 2);
+        int y = g.node(OpType.PAD, attrs("paddings", new int[] {0, 0, 1, 2, 0, 1, 0, 3}), "y", dims(1, 6, 6, L + 5), x);
+        AgainstScalar.check("spatial and channel pad", seed + 1, g.output(y).build("pad"));
+    }
+
+    @Test
     void maxPool() {
         long seed = 9000;
         int[][] windows = {{2, 2}, {3, 2}, {3, 1}};
