@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * The CPU executor: one float arena laid out by {@link MemoryPlanner}, one prepared {@link Kernel} per
- * node, run in graph order. Constants stay in their own arrays. After compilation a run allocates
+ * node, run in graph order; with a {@link TailRunner}, the graph's {@link ParallelTail} runs on all its
+ * threads at once (while an observer is installed, every node runs in order on the caller). Constants stay in their own arrays. After compilation a run allocates
  * nothing: input copies go into the arena, and output and observer views are built once.
  *
  * <p>{@link #run} returns the same array of views every time; it and the views are valid until the next
@@ -40,6 +41,9 @@ public final class CpuCompiledModel implements CompiledModel {
     /** Compiles the model that runs instead of this one while an observer is installed; null if none. */
     private Supplier<CpuCompiledModel> observedVariant;
     private CpuCompiledModel observedModel;
+    /** With {@link #runner}: the closing nodes that run on all threads at once; null for none. */
+    private ParallelTail tail;
+    private TailRunner runner;
 
     /**
      * Floats between the arena array's first element and the plan's offset 0, chosen so that the plan's
@@ -80,7 +84,12 @@ public final class CpuCompiledModel implements CompiledModel {
      * @throws GraphException naming the node, op and tensor when an op is unsupported or misfits
      */
     public static CpuCompiledModel compile(Graph graph, KernelRegistry registry, BackendOptions options) {
-        MemoryPlan plan = MemoryPlanner.plan(graph);
+        return compile(graph, registry, options, (ParallelTail) null);
+    }
+
+    private static CpuCompiledModel compile(Graph graph, KernelRegistry registry, BackendOptions options,
+            ParallelTail tail) {
+        MemoryPlan plan = MemoryPlanner.plan(graph, tail == null ? -1 : tail.start());
         int shift = ARENA_SHIFT;
         float[] arena = new float[plan.arenaFloats() + shift];
         List<TensorInfo> tensors = graph.tensors();
@@ -141,10 +150,32 @@ public final class CpuCompiledModel implements CompiledModel {
      */
     public static CpuCompiledModel compile(Graph graph, KernelRegistry registry, BackendOptions options,
             AutoCloseable resources, Supplier<CpuCompiledModel> observedVariant) {
-        CpuCompiledModel m = compile(graph, registry, options);
+        return compile(graph, registry, options, resources, observedVariant, null);
+    }
+
+    /**
+     * As {@link #compile(Graph, KernelRegistry, BackendOptions, AutoCloseable, Supplier)}; with a {@code runner}
+     * of two or more threads, the graph's {@link ParallelTail} (if it has one) runs node by node on all of
+     * them, and the memory plan keeps its tensors apart. Results do not change: every kernel computes the
+     * same bits on whichever thread runs it.
+     */
+    public static CpuCompiledModel compile(Graph graph, KernelRegistry registry, BackendOptions options,
+            AutoCloseable resources, Supplier<CpuCompiledModel> observedVariant, TailRunner runner) {
+        ParallelTail tail = runner != null && runner.threads() > 1 ? ParallelTail.find(graph) : null;
+        CpuCompiledModel m = compile(graph, registry, options, tail);
         m.resources = resources;
         m.observedVariant = observedVariant;
+        if (tail != null) {
+            tail.bind(m.kernels);
+            m.tail = tail;
+            m.runner = runner;
+        }
         return m;
+    }
+
+    /** The part of the graph that runs as a dependency graph on all threads, or null. */
+    public ParallelTail parallelTail() {
+        return tail;
     }
 
     private static Tensor view(Operand o) {
@@ -179,6 +210,13 @@ public final class CpuCompiledModel implements CompiledModel {
             System.arraycopy(t.data(), t.offset(), arena, inputOffsets[i], t.size());
         }
         OpObserver obs = observer;
+        if (obs == null && tail != null) {
+            for (int k = 0; k < tail.start(); k++) {
+                kernels[k].execute();
+            }
+            tail.run(runner);
+            return outputViews;
+        }
         for (int k = 0; k < kernels.length; k++) {
             if (obs == null) {
                 kernels[k].execute();

@@ -15,12 +15,21 @@ import java.util.List;
  * whose last reader is node k. Placing before releasing keeps a node's outputs apart from its inputs, so
  * no kernel has to cope with in-place operation. Model outputs are never released. A RESHAPE of an
  * activation reuses its input's window; the shared window lives until the last reader of either.
+ *
+ * <p>With a {@link ParallelTail}, whose nodes may run in any order the data flow allows and two at once,
+ * every window written in the tail is placed when the tail starts, and every window read in the tail lives
+ * to the end: no two of them share memory.
  */
 public final class MemoryPlanner {
     private MemoryPlanner() {
     }
 
     public static MemoryPlan plan(Graph graph) {
+        return plan(graph, -1);
+    }
+
+    /** As {@link #plan(Graph)}, for running nodes from {@code tailStart} on as a {@link ParallelTail} (-1: none). */
+    public static MemoryPlan plan(Graph graph, int tailStart) {
         List<TensorInfo> tensors = graph.tensors();
         int n = tensors.size();
         int[] storage = new int[n];
@@ -61,6 +70,15 @@ public final class MemoryPlanner {
             start[root] = Math.min(start[root], def);
             end[root] = Math.max(end[root], Math.max(lastUse[id], def));
             size[root] = Math.max(size[root], alignUp(t.shape().numElements()));
+        }
+
+        if (tailStart >= 0) {
+            for (int root = 0; root < n; root++) {
+                if (planned[root] && end[root] >= tailStart) {
+                    start[root] = Math.min(start[root], tailStart);
+                    end[root] = Math.max(end[root], steps - 1);
+                }
+            }
         }
 
         int[] offsets = new int[n];

@@ -5,6 +5,7 @@ import dev.amesh.api.graph.Graph;
 import dev.amesh.cpu.CpuBackend;
 import dev.amesh.cpu.KernelRegistry;
 import dev.amesh.cpu.exec.CpuCompiledModel;
+import dev.amesh.cpu.exec.TailRunner;
 import dev.amesh.cpu.ref.ReferenceKernels;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class VectorBackend extends CpuBackend {
     public static final String NAME = "cpu";
     public static final String FUSE_PROPERTY = "amesh.fuse";
+    /** {@code -Damesh.tail=false} runs every node in order, each split across the threads on its own. */
+    public static final String TAIL_PROPERTY = "amesh.tail";
     private static final System.Logger LOG = System.getLogger(VectorBackend.class.getName());
     /** The first compile and the first unavailability check log at INFO, later ones at DEBUG. */
     private static final AtomicBoolean LOGGED_CHOICE = new AtomicBoolean();
@@ -75,6 +78,7 @@ public final class VectorBackend extends CpuBackend {
         boolean fuse = !"false".equalsIgnoreCase(System.getProperty(FUSE_PROPERTY, "true"));
         Graph fast = fuse ? Fusion.apply(graph) : graph;
         WorkerPool pool = new WorkerPool(opts.threads(), "amesh-cpu");
+        TailRunner runner = "false".equalsIgnoreCase(System.getProperty(TAIL_PROPERTY, "true")) ? null : pool;
         try {
             WeightArena weights = new WeightArena(constantFloats(graph));
             KernelRegistry registry = VectorKernels.registry(pool, weights);
@@ -83,10 +87,10 @@ public final class VectorBackend extends CpuBackend {
                     + " thread(s), " + (graph.nodes().size() - fast.nodes().size()) + " node(s) fused in '"
                     + graph.name() + "'");
             if (fast == graph) {
-                return CpuCompiledModel.compile(graph, registry, opts, pool, null);
+                return CpuCompiledModel.compile(graph, registry, opts, pool, null, runner);
             }
             return CpuCompiledModel.compile(fast, registry, opts, pool,
-                    () -> CpuCompiledModel.compile(graph, registry, opts));
+                    () -> CpuCompiledModel.compile(graph, registry, opts), runner);
         } catch (RuntimeException | Error e) {
             pool.close();
             throw e;

@@ -1,5 +1,6 @@
 package dev.amesh.cpu.simd;
 
+import dev.amesh.cpu.exec.TailRunner;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
@@ -15,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A chunk's outputs never depend on which thread computes it, and tasks split only independent
  * outputs, so results are bit-identical for any thread count.
  */
-public final class WorkerPool implements AutoCloseable {
+public final class WorkerPool implements AutoCloseable, TailRunner {
     /** Work split into chunks. */
     public interface Task {
         /**
@@ -42,6 +43,15 @@ public final class WorkerPool implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private volatile Task task;
+    /** True while a task runs: a task that calls {@link #run} itself (a kernel inside a tail) runs inline. */
+    private volatile boolean dispatching;
+    /** The body of {@link #runOnEveryThread}, published with {@link #everyThread}. */
+    private Runnable body;
+    private final Task everyThread = (chunk, chunkCount, thread) -> {
+        if (chunk < threads()) {
+            body.run();
+        }
+    };
     private volatile int generation;
     private volatile boolean closed;
     private volatile Throwable failure;
@@ -75,15 +85,39 @@ public final class WorkerPool implements AutoCloseable {
         return chunks;
     }
 
-    /** Runs every chunk of {@code t} and returns when all are done; rethrows the first failure. */
+    /**
+     * Runs every chunk of {@code t} and returns when all are done; rethrows the first failure. Called from
+     * inside a task (a kernel of a parallel tail), it runs {@code t} whole on the calling thread.
+     */
     public void run(Task t) {
-        if (workers.length == 0) {
+        if (workers.length == 0 || dispatching) {
             t.run(0, 1, 0);
             return;
         }
+        dispatch(t);
+    }
+
+    @Override
+    public void runOnEveryThread(Runnable r) {
+        body = r;
+        try {
+            if (workers.length == 0) {
+                dispatching = true;
+                r.run();
+            } else {
+                dispatch(everyThread);
+            }
+        } finally {
+            dispatching = false;
+            body = null;
+        }
+    }
+
+    private void dispatch(Task t) {
         if (closed) {
             throw new IllegalStateException("worker pool is closed");
         }
+        dispatching = true;
         task = t;
         done.set(0);
         next.set(0); // publishes task; a worker that claims a chunk below chunks sees this task
@@ -102,6 +136,7 @@ public final class WorkerPool implements AutoCloseable {
         while (done.get() < chunks) {
             Thread.onSpinWait();
         }
+        dispatching = false;
         Throwable workerFailure = failure;
         failure = null;
         if (own == null) {
