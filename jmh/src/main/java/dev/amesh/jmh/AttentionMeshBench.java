@@ -5,7 +5,6 @@ import dev.amesh.api.backend.CompiledModel;
 import dev.amesh.api.graph.Graph;
 import dev.amesh.api.tensor.Tensor;
 import java.io.IOException;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,12 +45,7 @@ public class AttentionMeshBench {
     public void setup() throws IOException {
         Graph graph = Models.load(Models.ATTENTION);
         model = Models.backend(backend).compile(graph, BackendOptions.defaults().withThreads(threads));
-        float[] pixels = new float[graph.inputTensors().get(0).shape().numElements()];
-        Random r = new Random(192);
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = r.nextFloat();
-        }
-        input = new Tensor[] {new Tensor(graph.inputTensors().get(0).shape(), pixels)};
+        input = Models.randomInput(graph, 192);
     }
 
     @TearDown(Level.Trial)

@@ -3,9 +3,11 @@ package dev.amesh.jmh;
 import dev.amesh.api.backend.Backend;
 import dev.amesh.api.backend.Backends;
 import dev.amesh.api.graph.Graph;
+import dev.amesh.api.tensor.Tensor;
 import dev.amesh.converter.models.ModelId;
 import dev.amesh.converter.models.ModelStore;
 import java.io.IOException;
+import java.util.Random;
 
 /** Model files and backends for the benchmarks. */
 final class Models {
@@ -31,5 +33,15 @@ final class Models {
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new IllegalStateException("benchmark backend '" + name + "' cannot run: " + e.getMessage(), e);
         }
+    }
+
+    /** The model's single input filled with uniform [0, 1) values from {@code seed}. */
+    static Tensor[] randomInput(Graph graph, long seed) {
+        float[] pixels = new float[graph.inputTensors().get(0).shape().numElements()];
+        Random r = new Random(seed);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = r.nextFloat();
+        }
+        return new Tensor[] {new Tensor(graph.inputTensors().get(0).shape(), pixels)};
     }
 }

@@ -27,8 +27,7 @@ class OpProfilerTest {
     @Test
     void profilesEveryOpOfTheAttentionModel() {
         Graph g = TestModels.graph(ModelId.ATTENTION);
-        Tensor input = new Tensor("input_1", Shape.of(1, 192, 192, 3),
-                TestData.readF32("raw/inputs/astronaut_face_192.f32"), 0);
+        Tensor input = astronautFace();
         try (CompiledModel m = Backends.get("scalar").compile(g, BackendOptions.defaults().withThreads(1))) {
             OpProfiler.Profile p = OpProfiler.profile(m, new Tensor[] {input}, 1, 3);
             assertEquals(g.nodes().size(), p.ops().size());
@@ -55,13 +54,16 @@ class OpProfilerTest {
     @Test
     void profilesTheFusedKernelsOfTheCpuBackend() {
         Graph g = TestModels.graph(ModelId.ATTENTION);
-        Tensor input = new Tensor("input_1", Shape.of(1, 192, 192, 3),
-                TestData.readF32("raw/inputs/astronaut_face_192.f32"), 0);
+        Tensor input = astronautFace();
         try (CompiledModel m = Backends.get("cpu").compile(g, BackendOptions.defaults().withThreads(1))) {
             OpProfiler.Profile p = OpProfiler.profile(m, new Tensor[] {input}, 1, 3);
             assertEquals(m.graph().nodes().size(), p.ops().size());
             assertTrue(p.ops().size() < g.nodes().size(), "fused: fewer kernels than graph nodes");
             assertEquals(p.opNanos(), p.bySubmodel().stream().mapToLong(OpProfiler.Share::nanos).sum());
         }
+    }
+
+    private static Tensor astronautFace() {
+        return new Tensor("input_1", Shape.of(1, 192, 192, 3), TestData.readF32("raw/inputs/astronaut_face_192.f32"), 0);
     }
 }
