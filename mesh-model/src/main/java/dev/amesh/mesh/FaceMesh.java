@@ -22,6 +22,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Face landmarks for photos and frame sequences, computing what MediaPipe's Face Mesh CPU graph computes
@@ -36,7 +40,8 @@ import java.util.Objects;
  *
  * <p>Thread safety: {@code detect} is synchronized, so an instance may be shared, but calls then run one
  * at a time (the compiled models, their buffers and the tracking state are per instance). For parallel
- * throughput use one instance per thread. In {@link Mode#TRACKING} the instance remembers the previous
+ * throughput use one instance per thread, or {@link Builder#parallelFaces(int)} to run several faces of
+ * one image at once. In {@link Mode#TRACKING} the instance remembers the previous
  * frame, so one instance should see one video stream; a frame of another size starts from detection again.
  */
 public final class FaceMesh implements AutoCloseable {
@@ -49,9 +54,12 @@ public final class FaceMesh implements AutoCloseable {
     }
 
     private final FaceDetector detector;
-    private final LandmarkRunner landmarks;
+    /** One runner per landmark model: faces of one image run on them at once (runner 0 on the caller). */
+    private final LandmarkRunner[] runners;
     private final CompiledModel detectorModel;
-    private final CompiledModel landmarkModel;
+    private final CompiledModel[] landmarkModels;
+    /** Threads for runners 1..n-1; null with one runner. */
+    private final ExecutorService faceThreads;
     private final int maxFaces;
     private final float minPresenceConfidence;
     private final Mode mode;
@@ -61,11 +69,19 @@ public final class FaceMesh implements AutoCloseable {
     private int trackedHeight;
     private boolean closed;
 
-    private FaceMesh(Builder b, CompiledModel detectorModel, CompiledModel landmarkModel) {
+    private FaceMesh(Builder b, CompiledModel detectorModel, CompiledModel[] landmarkModels) {
         this.detectorModel = detectorModel;
-        this.landmarkModel = landmarkModel;
+        this.landmarkModels = landmarkModels.clone();
         this.detector = new FaceDetector(detectorModel, b.minDetectionConfidence, b.sampling);
-        this.landmarks = new LandmarkRunner(landmarkModel, b.sampling);
+        this.runners = new LandmarkRunner[landmarkModels.length];
+        for (int i = 0; i < runners.length; i++) {
+            runners[i] = new LandmarkRunner(landmarkModels[i], b.sampling);
+        }
+        this.faceThreads = runners.length == 1 ? null : Executors.newFixedThreadPool(runners.length - 1, r -> {
+            Thread t = new Thread(r, "amesh-faces");
+            t.setDaemon(true);
+            return t;
+        });
         this.sampling = b.sampling;
         this.maxFaces = b.maxFaces;
         this.minPresenceConfidence = b.minPresenceConfidence;
@@ -78,7 +94,7 @@ public final class FaceMesh implements AutoCloseable {
 
     /** Which landmark model runs: ATTENTION (478 points) or MESH (468). */
     public LandmarkModelKind landmarkModel() {
-        return landmarks.kind();
+        return runners[0].kind();
     }
 
     /** How image regions become model inputs (MediaPipe's CPU or GPU convention). */
@@ -92,6 +108,11 @@ public final class FaceMesh implements AutoCloseable {
 
     public int maxFaces() {
         return maxFaces;
+    }
+
+    /** How many faces of one image run their landmark model at the same time. */
+    public int parallelFaces() {
+        return runners.length;
     }
 
     /** Finds faces in an image; its stored samples are used as 8-bit RGB (gray replicated, alpha ignored). */
@@ -123,17 +144,21 @@ public final class FaceMesh implements AutoCloseable {
         }
         List<Candidate> rois = RectAssociation.associate(detected, tracked, RectAssociation.FACE_MESH_THRESHOLD,
                 Candidate::rect);
+        List<Candidate> usable = new ArrayList<>();
+        for (Candidate c : rois) {
+            if (usable(c.rect)) {
+                usable.add(c);
+            }
+        }
+        LandmarkRunner.Result[] results = landmarks(image, usable);
         List<Face> faces = new ArrayList<>();
         List<NormalizedRect> next = new ArrayList<>();
-        for (Candidate c : rois) {
-            if (!usable(c.rect)) {
-                continue;
-            }
-            LandmarkRunner.Result r = landmarks.run(image, c.rect);
+        for (int i = 0; i < results.length; i++) {
+            LandmarkRunner.Result r = results[i];
             if (!LandmarkDecoder.isPresent(r.presence(), minPresenceConfidence)) {
                 continue;
             }
-            faces.add(toFace(r, c, w, h));
+            faces.add(toFace(r, usable.get(i), w, h));
             next.add(FaceRois.fromLandmarks(r.landmarks(), w, h));
         }
         if (mode == Mode.TRACKING) {
@@ -142,6 +167,55 @@ public final class FaceMesh implements AutoCloseable {
             trackedHeight = h;
         }
         return new FaceMeshResult(w, h, faces, runDetector);
+    }
+
+    /**
+     * The landmark model on every candidate, in order. With several runners, runner j takes candidates j,
+     * j + n, ... on its own thread (runner 0 on the caller); each inference computes the same bits on any
+     * runner, so the result does not depend on how many run at once.
+     */
+    private LandmarkRunner.Result[] landmarks(RgbImage image, List<Candidate> candidates) {
+        int count = candidates.size();
+        LandmarkRunner.Result[] results = new LandmarkRunner.Result[count];
+        int n = Math.min(runners.length, count);
+        List<Future<?>> others = new ArrayList<>();
+        for (int j = 1; j < n; j++) {
+            int first = j;
+            others.add(faceThreads.submit(() -> runEvery(first, n, image, candidates, results)));
+        }
+        RuntimeException failure = null;
+        try {
+            runEvery(0, Math.max(1, n), image, candidates, results);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Future<?> f : others) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException re ? re
+                            : new IllegalStateException("landmark inference failed: " + e.getCause(), e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (failure == null) {
+                    failure = new IllegalStateException("interrupted while waiting for a face's landmarks", e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
+    }
+
+    private void runEvery(int first, int step, RgbImage image, List<Candidate> candidates,
+            LandmarkRunner.Result[] results) {
+        LandmarkRunner runner = runners[first];
+        for (int i = first; i < results.length; i += step) {
+            results[i] = runner.run(image, candidates.get(i).rect);
+        }
     }
 
     /** A ROI with a positive, finite size; degenerate detector boxes give none and are skipped. */
@@ -176,16 +250,36 @@ public final class FaceMesh implements AutoCloseable {
         return new Face(px, r.presence(), box, kp, d.score(), c.rect);
     }
 
-    /** Closes both compiled models (also those handed in through {@link Builder#compiledModels}). */
+    /** Closes the compiled models (also those handed in through {@link Builder#compiledModels}). */
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            if (faceThreads != null) {
+                faceThreads.shutdown();
+            }
             try {
                 detectorModel.close();
             } finally {
-                landmarkModel.close();
+                closeAll(landmarkModels);
             }
+        }
+    }
+
+    private static void closeAll(CompiledModel[] models) {
+        RuntimeException failure = null;
+        for (CompiledModel m : models) {
+            if (m == null) {
+                continue;
+            }
+            try {
+                m.close();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -198,6 +292,7 @@ public final class FaceMesh implements AutoCloseable {
         private int threads = -1;
         private int device = -1;
         private int maxFaces = 1;
+        private int parallelFaces = 1;
         private float minDetectionConfidence = 0.5f;
         private float minPresenceConfidence = 0.5f;
         private Mode mode = Mode.STATIC;
@@ -239,6 +334,21 @@ public final class FaceMesh implements AutoCloseable {
                 throw new IllegalArgumentException("maxFaces must be between 1 and 100, got " + n);
             }
             this.maxFaces = n;
+            return this;
+        }
+
+        /**
+         * Runs the landmark model on up to {@code n} faces of an image at the same time (at most
+         * {@code maxFaces}): {@link #build()} compiles that many landmark models, each with an equal share of
+         * the threads (at least one), and faces are dealt out to them. Default 1: faces one after another,
+         * each inference on all threads. The landmarks do not change. Needs graphs ({@link #models} or the
+         * default models), not {@link #compiledModels}.
+         */
+        public Builder parallelFaces(int n) {
+            if (n < 1 || n > 100) {
+                throw new IllegalArgumentException("parallelFaces must be between 1 and 100, got " + n);
+            }
+            this.parallelFaces = n;
             return this;
         }
 
@@ -310,7 +420,12 @@ public final class FaceMesh implements AutoCloseable {
         public FaceMesh build() {
             if (detectorCompiled != null) {
                 try {
-                    return new FaceMesh(this, detectorCompiled, landmarkCompiled);
+                    if (parallelFaces > 1) {
+                        throw new IllegalStateException("parallelFaces(" + parallelFaces + ") compiles a landmark "
+                                + "model per face and needs graphs (models(...) or the default models), not one "
+                                + "compiled landmark model");
+                    }
+                    return new FaceMesh(this, detectorCompiled, new CompiledModel[] {landmarkCompiled});
                 } catch (RuntimeException e) {
                     detectorCompiled.close();
                     landmarkCompiled.close();
@@ -320,19 +435,21 @@ public final class FaceMesh implements AutoCloseable {
             if (detectorGraph == null) {
                 loadDefaultModels();
             }
+            int faces = Math.min(parallelFaces, maxFaces);
+            int perFace = Math.max(1, (threads > 0 ? threads : Runtime.getRuntime().availableProcessors()) / faces);
             CompiledModel det = compile(detectorGraph);
-            CompiledModel lm;
+            CompiledModel[] lm = new CompiledModel[faces];
             try {
-                lm = compile(landmarkGraph);
-            } catch (RuntimeException e) {
-                det.close();
-                throw e;
-            }
-            try {
+                for (int i = 0; i < faces; i++) {
+                    lm[i] = faces == 1 ? compile(landmarkGraph) : compile(landmarkGraph, perFace);
+                }
                 return new FaceMesh(this, det, lm);
             } catch (RuntimeException e) {
-                det.close();
-                lm.close();
+                try {
+                    det.close();
+                } finally {
+                    closeAll(lm);
+                }
                 throw e;
             }
         }
@@ -342,8 +459,13 @@ public final class FaceMesh implements AutoCloseable {
          * compiles its two models, and how pipelines built on a FaceMesh (the cascade) compile theirs.
          */
         public CompiledModel compile(Graph graph) {
+            return compile(graph, threads);
+        }
+
+        /** {@link #compile(Graph)} with {@code threadCount} threads (0 or less: the backend's default). */
+        private CompiledModel compile(Graph graph, int threadCount) {
             var be = backend == null ? Backends.best() : Backends.get(backend);
-            BackendOptions options = threads > 0 ? BackendOptions.defaults().withThreads(threads)
+            BackendOptions options = threadCount > 0 ? BackendOptions.defaults().withThreads(threadCount)
                     : BackendOptions.defaults();
             return be.compile(graph, options.withDevice(device));
         }
