@@ -18,8 +18,9 @@ import java.util.function.Supplier;
 /**
  * The CPU executor: one float arena laid out by {@link MemoryPlanner}, one prepared {@link Kernel} per
  * node, run in graph order; with a {@link TailRunner}, the graph's {@link ParallelTail} runs on all its
- * threads at once (while an observer is installed, every node runs in order on the caller). Constants stay in their own arrays. After compilation a run allocates
- * nothing: input copies go into the arena, and output and observer views are built once.
+ * threads at once (while an observer is installed, every node runs in order on the caller). Constants
+ * stay in their own arrays. After compilation a run allocates nothing: input copies go into the arena,
+ * and output and observer views are built once.
  *
  * <p>{@link #run} returns the same array of views every time; it and the views are valid until the next
  * run. Not thread-safe (compile one instance per thread).

@@ -99,7 +99,8 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
     }
 
     /**
-     * Prepares CONV_2D, including nodes {@link Fusion} extended with a residual ADD and/or PRELU.
+     * Prepares CONV_2D, including nodes {@link Fusion} extended with a residual ADD and/or PRELU or a
+     * depthwise convolution before them (input 0 is then the depthwise op's input).
      */
     static Kernel prepare(KernelContext ctx, WorkerPool pool, WeightArena weights) {
         FusedOperands f = FusedOperands.of(ctx);

@@ -131,9 +131,8 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     }
 
     /**
-     * The kernel for a depthwise node {@link Fusion} folded into the 1x1 convolution that reads it: it has
-     * no output storage of its own and is used only through {@link #computeRow}. {@code outInfo} is the
-     * folded output tensor.
+     * The kernel for a depthwise node {@link Fusion} folded into the 1x1 convolution that reads it: its
+     * output operand has no storage, and it is used only through {@link #computeRow}.
      */
     static DepthwiseConvKernel rowSource(KernelContext ctx, WorkerPool pool) {
         ctx.requireInputCount(2, 3);

@@ -26,6 +26,7 @@ import java.util.Map;
 final class Fusion {
     /** {@code -Damesh.fuse.depthwise=false} keeps depthwise convolutions as nodes of their own. */
     static final String DEPTHWISE_PROPERTY = "amesh.fuse.depthwise";
+
     private Fusion() {
     }
 

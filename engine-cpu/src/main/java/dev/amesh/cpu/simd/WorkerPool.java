@@ -15,6 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A chunk's outputs never depend on which thread computes it, and tasks split only independent
  * outputs, so results are bit-identical for any thread count.
+ *
+ * <p>{@link #runOnEveryThread} runs one body on all threads at once (a model's {@code ParallelTail}); a
+ * task handed to {@link #run} from inside it runs whole on the thread that hands it over.
  */
 public final class WorkerPool implements AutoCloseable, TailRunner {
     /** Work split into chunks. */
