@@ -185,20 +185,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         }
     }
 
-    /** Output rows (batches x output height); a fused caller computes them one by one. */
-    int rows() {
-        return batches * outH;
-    }
-
-    /** Output pixels per row. */
-    int outWidth() {
-        return outW;
-    }
-
-    int channels() {
-        return channels;
-    }
-
+    /** Multiply-adds of one run: what decides whether a fused caller splits its work across threads. */
     long macs() {
         return (long) batches * outH * outW * channels * kernelH * kernelW;
     }

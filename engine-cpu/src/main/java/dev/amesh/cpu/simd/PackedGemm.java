@@ -53,12 +53,8 @@ final class PackedGemm {
     /**
      * @param w weights, row o at {@code w[wOff + o * k ...]}
      * @param out output array; pixel p's channels start at {@code outOff + p * outC}
+     * @param weights where the packed weights go (a slice of it); null: an array of their own
      */
-    PackedGemm(float[] w, int wOff, int outC, int k, Epilogue e, float[] out, int outOff) {
-        this(w, wOff, outC, k, e, out, outOff, null);
-    }
-
-    /** As above, with the packed weights in a slice of {@code weights} (null: an array of their own). */
     PackedGemm(float[] w, int wOff, int outC, int k, Epilogue e, float[] out, int outOff, WeightArena weights) {
         this.k = k;
         this.outC = outC;
