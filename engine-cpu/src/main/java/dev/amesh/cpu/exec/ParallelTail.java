@@ -5,7 +5,6 @@ import dev.amesh.api.graph.Node;
 import dev.amesh.api.graph.TensorInfo;
 import dev.amesh.cpu.Kernel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;

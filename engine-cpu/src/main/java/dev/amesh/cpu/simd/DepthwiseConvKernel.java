@@ -127,7 +127,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         if (!vectorizable(ctx)) {
             return DepthwiseConv2dRef.prepare(ctx); // depth multiplier != 1, or a misfit the reference reports
         }
-        return create(ctx, ctx.output(0), pool);
+        return create(ctx, pool);
     }
 
     /**
@@ -139,7 +139,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         if (!vectorizable(ctx)) {
             throw ctx.error("a fused depthwise convolution needs depth multiplier 1 and a [1, KH, KW, C] filter");
         }
-        return create(ctx, ctx.output(0), pool);
+        return create(ctx, pool);
     }
 
     /** Depth multiplier 1 with a [1, KH, KW, C] filter: the shapes this kernel handles. */
@@ -150,7 +150,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         return filter.dim(0) == 1 && filter.dim(3) == c && ctx.intAttr("depth_multiplier", 1) == 1;
     }
 
-    private static DepthwiseConvKernel create(KernelContext ctx, Operand out, WorkerPool pool) {
+    private static DepthwiseConvKernel create(KernelContext ctx, WorkerPool pool) {
         Operand x = ctx.input(0);
         Operand filter = ctx.input(1);
         int c = x.dim(3);
@@ -163,7 +163,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         }
         Window win = Window.of(ctx, x.dim(1), x.dim(2), filter.dim(1), filter.dim(2));
         ctx.requireOutputShape(0, Shape.of(x.dim(0), win.padH().outSize(), win.padW().outSize(), c));
-        return new DepthwiseConvKernel(x, filter, bias, out, win, Activation.of(ctx), pool);
+        return new DepthwiseConvKernel(x, filter, bias, ctx.output(0), win, Activation.of(ctx), pool);
     }
 
     @Override

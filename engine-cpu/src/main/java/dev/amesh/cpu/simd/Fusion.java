@@ -50,14 +50,7 @@ final class Fusion {
         }
 
         boolean foldDepthwise = !"false".equalsIgnoreCase(System.getProperty(DEPTHWISE_PROPERTY, "true"));
-        int[] producer = new int[nt];
-        Arrays.fill(producer, -1);
-        for (int k = 0; k < nodes.size(); k++) {
-            Node n = nodes.get(k);
-            for (int i = 0; i < n.outputCount(); i++) {
-                producer[n.output(i)] = k;
-            }
-        }
+        int[] producer = graph.producers();
         Node[] replacement = new Node[nodes.size()];
         boolean[] absorbed = new boolean[nodes.size()];
         int folded = 0;
