@@ -42,6 +42,8 @@ public final class CpuCompiledModel implements CompiledModel {
     /** Compiles the model that runs instead of this one while an observer is installed; null if none. */
     private Supplier<CpuCompiledModel> observedVariant;
     private CpuCompiledModel observedModel;
+    /** Set with the observer: it reads outputs, so {@link #observedModel} (if any) runs instead. */
+    private boolean observerNeedsOutputs;
     /** With {@link #runner}: the closing nodes that run on all threads at once; null for none. */
     private ParallelTail tail;
     private TailRunner runner;
@@ -202,7 +204,7 @@ public final class CpuCompiledModel implements CompiledModel {
         if (closed) {
             throw new IllegalStateException("model '" + graph.name() + "' is closed");
         }
-        if (observer != null && observer.needsOutputs() && observedVariant != null) {
+        if (observedModel != null && observerNeedsOutputs) {
             return observedModel.run(inputs);
         }
         checkInputs(inputs);
@@ -267,6 +269,7 @@ public final class CpuCompiledModel implements CompiledModel {
             }
             observedModel.setObserver(twin ? observer : null);
         }
+        this.observerNeedsOutputs = twin;
     }
 
     @Override
