@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.amesh.api.graph.Graph;
 import dev.amesh.api.tensor.Tensor;
-import java.lang.management.ManagementFactory;
+import dev.amesh.testing.SteadyStateAllocation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +26,6 @@ class SteadyStateAllocationTest {
 
     @Test
     void steadyStateRunsAllocateNothing() {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Graph g = ResourceReleaseTest.graph();
         Tensor[] inputs = {new Tensor(g.inputTensors().get(0).shape(), random(1, 192)),
             new Tensor(g.inputTensors().get(1).shape(), random(2, 15))};
@@ -35,15 +33,13 @@ class SteadyStateAllocationTest {
             for (int i = 0; i < 300; i++) {
                 m.run(inputs);
             }
-            long before = threads.getCurrentThreadAllocatedBytes();
-            long probe = threads.getCurrentThreadAllocatedBytes() - before; // cost of the probe itself
-            before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 100; i++) {
-                m.run(inputs);
-            }
-            long plain = threads.getCurrentThreadAllocatedBytes() - before;
-            long allowed = probe + 100 * inputs.length * JOCL_WRITE_RECORD_BYTES;
-            assertTrue(plain <= allowed, "100 runs allocated " + plain + " bytes (allowed " + allowed + ")");
+            long allowed = 100 * inputs.length * JOCL_WRITE_RECORD_BYTES;
+            SteadyStateAllocation.Result r = SteadyStateAllocation.measure(() -> {
+                for (int i = 0; i < 100; i++) {
+                    m.run(inputs);
+                }
+            }, allowed, 50);
+            assertTrue(r.bytes() <= allowed, "100 runs: " + r + " (allowed " + allowed + ")");
         }
     }
 }

@@ -26,7 +26,7 @@ import dev.amesh.cpu.RandomData;
 import dev.amesh.cpu.SampleGraphs;
 import dev.amesh.cpu.ref.ReferenceKernels;
 import dev.amesh.cpu.ref.ReluRef;
-import java.lang.management.ManagementFactory;
+import dev.amesh.testing.SteadyStateAllocation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -214,37 +214,25 @@ class CpuCompiledModelTest {
 
     @Test
     void steadyStateRunsAllocateNothing() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (CpuCompiledModel m = compile(SampleGraphs.allOps())) {
             Tensor[] inputs = allOpsInputs(3);
             long[] sink = new long[1];
+            Runnable hundredRuns = () -> {
+                for (int i = 0; i < 100; i++) {
+                    m.run(inputs);
+                }
+            };
             m.setObserver((node, outs, nanos) -> sink[0] += nanos);
             for (int i = 0; i < 300; i++) {
                 m.run(inputs);
             }
             m.setObserver(null);
-            for (int i = 0; i < 300; i++) {
-                m.run(inputs);
-            }
-            long before = threads.getCurrentThreadAllocatedBytes();
-            long probe = threads.getCurrentThreadAllocatedBytes() - before; // cost of the probe itself
-            before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 100; i++) {
-                m.run(inputs);
-            }
-            long plain = threads.getCurrentThreadAllocatedBytes() - before;
+            SteadyStateAllocation.Result plain = SteadyStateAllocation.measure(hundredRuns, 0, 50);
+            // A new observer sends the JIT back through the interpreter; batches run until it has settled.
             m.setObserver((node, outs, nanos) -> sink[0] += nanos);
-            // A new observer can send the JIT back through the interpreter; measure once it has settled again.
-            for (int i = 0; i < 300; i++) {
-                m.run(inputs);
-            }
-            before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 100; i++) {
-                m.run(inputs);
-            }
-            long observed = threads.getCurrentThreadAllocatedBytes() - before;
-            assertTrue(plain <= probe, "100 runs allocated " + plain + " bytes (probe " + probe + ")");
-            assertTrue(observed <= probe, "100 observed runs allocated " + observed + " bytes (probe " + probe + ")");
+            SteadyStateAllocation.Result observed = SteadyStateAllocation.measure(hundredRuns, 0, 50);
+            assertEquals(0, plain.bytes(), "100 runs: " + plain);
+            assertEquals(0, observed.bytes(), "100 observed runs: " + observed);
         }
     }
 
