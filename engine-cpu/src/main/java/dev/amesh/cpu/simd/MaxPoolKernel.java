@@ -35,6 +35,8 @@ final class MaxPoolKernel implements Kernel, WorkerPool.Task {
 
     private final WorkerPool pool;
     private final boolean parallel;
+    /** 2x2 windows at stride 2, all inside the input, whole vectors of channels, no clamp: the model's pools. */
+    private final boolean wholeWindows2x2;
 
     private MaxPoolKernel(Operand x, Operand out, int filterH, int filterW, Window win, Activation act,
             WorkerPool pool) {
@@ -56,6 +58,9 @@ final class MaxPoolKernel implements Kernel, WorkerPool.Task {
         this.clamp = act != Activation.NONE;
         this.lo = act.min;
         this.hi = act.max;
+        this.wholeWindows2x2 = filterH == 2 && filterW == 2 && win.strideH() == 2 && win.strideW() == 2
+                && win.padH().before() == 0 && win.padW().before() == 0 && outH * 2 <= inH && outW * 2 <= inW
+                && channels % L == 0 && !clamp;
     }
 
     static Kernel prepare(KernelContext ctx, WorkerPool pool) {
@@ -82,6 +87,18 @@ final class MaxPoolKernel implements Kernel, WorkerPool.Task {
         int rows = batches * outH;
         int per = (rows + parts - 1) / parts;
         int row1 = Math.min(rows, (part + 1) * per);
+        if (wholeWindows2x2) {
+            for (int row = part * per; row < row1; row++) {
+                int o = outOff + row * outW * channels;
+                int in = xOff + (row / outH * inH + row % outH * 2) * inW * channels;
+                for (int ox = 0; ox < outW; ox++, in += 2 * channels) {
+                    for (int c = 0; c < channels; c += L, o += L) {
+                        window2x2(in + c).intoArray(out, o);
+                    }
+                }
+            }
+            return;
+        }
         for (int row = part * per; row < row1; row++) {
             int n = row / outH;
             int oy = row % outH;
@@ -95,6 +112,11 @@ final class MaxPoolKernel implements Kernel, WorkerPool.Task {
                 int kx1 = Math.min(filterW, inW - ix0);
                 int first = xOff + ((n * inH + iy0 + ky0) * inW + ix0 + kx0) * channels;
                 int c = 0;
+                if (ky1 - ky0 == 2 && kx1 - kx0 == 2 && !clamp) {
+                    for (; c + L <= channels; c += L) {
+                        window2x2(first + c).intoArray(out, o + c);
+                    }
+                }
                 for (; c + L <= channels; c += L) {
                     if (clamp) { // each branch stores: no merged vector variable (JDK 17 would box it)
                         window(first + c, ky1 - ky0, kx1 - kx0).max(lo).min(hi).intoArray(out, o + c);
@@ -116,11 +138,34 @@ final class MaxPoolKernel implements Kernel, WorkerPool.Task {
     private FloatVector window(int first, int rows, int cols) {
         FloatVector m = FloatVector.broadcast(S, -Float.MAX_VALUE);
         int taps = rows * cols;
-        for (int t = 0; t < taps; t++) {
-            FloatVector v = FloatVector.fromArray(S, x, first + ((t / cols) * inW + t % cols) * channels);
+        int rowSkip = (inW - cols + 1) * channels;
+        int at = first;
+        for (int t = 0, kx = 0; t < taps; t++) { // no division per tap: it cost more than the loads
+            FloatVector v = FloatVector.fromArray(S, x, at);
             m = m.blend(v, m.lt(v));
+            if (++kx == cols) {
+                kx = 0;
+                at += rowSkip;
+            } else {
+                at += channels;
+            }
         }
         return m;
+    }
+
+    /** {@link #window} for a whole 2x2 window (the attention model's pools), the same taps in the same order. */
+    private FloatVector window2x2(int first) {
+        int right = first + channels;
+        int below = first + inW * channels;
+        FloatVector m = FloatVector.broadcast(S, -Float.MAX_VALUE);
+        FloatVector v = FloatVector.fromArray(S, x, first);
+        m = m.blend(v, m.lt(v));
+        v = FloatVector.fromArray(S, x, right);
+        m = m.blend(v, m.lt(v));
+        v = FloatVector.fromArray(S, x, below);
+        m = m.blend(v, m.lt(v));
+        v = FloatVector.fromArray(S, x, below + channels);
+        return m.blend(v, m.lt(v));
     }
 
     /** The scalar tail: one channel, same comparison as the vector path and the reference. */
