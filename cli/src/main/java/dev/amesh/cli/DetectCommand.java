@@ -67,6 +67,11 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads per inference (default: all cores).")
     Integer threads;
 
+    @Option(names = "--parallel-faces", paramLabel = "N", defaultValue = "1",
+            description = "Run the landmarks of up to N faces of an image at once, each on its share of the"
+                    + " threads (attention model; default: 1, faces one after another on all threads).")
+    int parallelFaces;
+
     @Option(names = "--device", paramLabel = "N",
             description = "Device index for device backends, as `amesh devices` lists them (default: auto).")
     Integer device;
@@ -141,7 +146,7 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     private FacePipeline createPipeline() throws IOException {
-        EngineChoice engine = new EngineChoice(backend, threads, device);
+        EngineChoice engine = new EngineChoice(backend, threads, device, parallelFaces);
         return switch (model) {
             case ATTENTION -> FacePipeline.of(attentionFactory.create(engine, maxFaces));
             case CASCADE -> FacePipeline.of(cascadeFactory.create(engine, maxFaces));
@@ -155,6 +160,13 @@ public final class DetectCommand implements Callable<Integer> {
         }
         if (threads != null && threads < 1) {
             throw new CommandLine.ParameterException(cl, "--threads must be at least 1, got " + threads);
+        }
+        if (parallelFaces < 1 || parallelFaces > 100) {
+            throw new CommandLine.ParameterException(cl, "--parallel-faces must be between 1 and 100, got "
+                    + parallelFaces);
+        }
+        if (parallelFaces > 1 && model == PipelineKind.CASCADE) {
+            throw new CommandLine.ParameterException(cl, "--parallel-faces applies to the attention model only");
         }
         if (device != null && device < 0) {
             throw new CommandLine.ParameterException(cl, "--device must be >= 0, got " + device);

@@ -23,6 +23,7 @@ public final class StoreFaceMeshFactory implements FaceMeshFactory {
         if (engine.device() != null) {
             b.device(engine.device());
         }
+        b.parallelFaces(engine.parallelFaces());
         return b.build();
     }
 }

@@ -234,4 +234,27 @@ class DetectCommandTest {
         assertEquals(0, run(spy, astronaut().toString(), "--max-faces", "2").code());
         assertEquals(2, seen[0]);
     }
+
+    @Test
+    void parallelFacesReachesTheFaceMeshAndIsChecked() {
+        int[] seen = new int[1];
+        FaceMeshFactory spy = (e, n) -> {
+            seen[0] = e.parallelFaces();
+            return fakes(4f).create(e, n);
+        };
+        assertEquals(0, run(spy, astronaut().toString()).code());
+        assertEquals(1, seen[0], "CLI default: one face at a time");
+        assertEquals(0, run(spy, astronaut().toString(), "--parallel-faces", "3").code());
+        assertEquals(3, seen[0]);
+        Run zero = run(spy, astronaut().toString(), "--parallel-faces", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--parallel-faces must be between 1 and 100, got 0"), zero.err());
+        FaceCascadeFactory cascade = (e, n) -> {
+            throw new AssertionError("not reached");
+        };
+        Run onCascade = runWith(new DetectCommand(spy, cascade), astronaut().toString(), "--model", "cascade",
+                "--parallel-faces", "2");
+        assertEquals(2, onCascade.code());
+        assertTrue(onCascade.err().contains("--parallel-faces applies to the attention model only"), onCascade.err());
+    }
 }
