@@ -14,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * channels, for any kernel size, stride and dilation. Weights are repacked to [KH*KW taps][C padded to
  * whole vectors].
  *
- * <p>Interior pixels (window inside the input) of a 3x3 window run along the row with the nine weight
- * vectors held in registers; other windows run one loop over the taps with precomputed offsets, four
+ * <p>Interior pixels (window inside the input) of a 3x3 window run along the row with the weights held in
+ * registers (at stride 1 one pass per kernel row, four outputs at a time, the partial sums waiting in the
+ * output row between passes); other windows run one loop over the taps with precomputed offsets, four
  * output pixels sharing each weight load. Border pixels first list their taps inside the input (plain int
  * work), then run a single loop over that list: each vector loop has exactly one loop-carried vector per
  * accumulator, which JDK 17's C2 keeps in registers. Channels beyond the last whole vector take a scalar
@@ -26,6 +27,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     private static final VectorSpecies<Float> S = Simd.S;
     private static final int L = Simd.L;
+    /** Which kernel row {@link #kernelRowPass} adds: the first (sums start at 0), a middle one, the last. */
+    private static final int FIRST_ROW = 0;
+    private static final int MIDDLE_ROW = 1;
+    private static final int LAST_ROW = 2;
+    private static final int LAST_ROW_CLAMPED = 3;
 
     private final float[] x;
     private final int xOff;
@@ -328,11 +334,6 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         }
     }
 
-    private static final int FIRST_ROW = 0;
-    private static final int MIDDLE_ROW = 1;
-    private static final int LAST_ROW = 2;
-    private static final int LAST_ROW_CLAMPED = 3;
-
     /**
      * One kernel row {@code ky} of a 3x3 stride-1 window for {@code n} (a multiple of 4) adjacent outputs of
      * one channel vector: the first row starts the sums at 0 in {@code dst}, the middle row adds to them,
@@ -341,8 +342,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
      * pass over all nine taps (8 outputs at a time) had C2 keep its products live and spill them: 136 stack
      * moves of 512-bit vectors in the compiled tile. Measured on JDK 17: a probe of 16 rows of 96x16
      * 12.4 -> 6.9 µs; the model's depthwise ops run alone 76 -> 60 µs (96x96x16), 43 -> 31 µs (48x48x32);
-     * inside the fused depthwise + 1x1 kernels no change beyond the noise. Each kind has its own loop, so
-     * no vector variable is merged.
+     * inside the fused depthwise + 1x1 kernels no change beyond the noise.
      */
     private void kernelRowPass(int xi, float[] dst, int o, int c, int n, int ky, int kind) {
         int ch = channels;
@@ -350,29 +350,22 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         FloatVector w0 = FloatVector.fromArray(S, w, wi);
         FloatVector w1 = FloatVector.fromArray(S, w, wi + paddedC);
         FloatVector w2 = FloatVector.fromArray(S, w, wi + 2 * paddedC);
-        int end = o + n * ch;
-        if (kind == FIRST_ROW) {
-            FloatVector z = FloatVector.zero(S);
-            for (; o < end; o += 4 * ch, xi += 4 * ch) {
-                FloatVector v0 = FloatVector.fromArray(S, x, xi);
-                FloatVector v1 = FloatVector.fromArray(S, x, xi + ch);
-                FloatVector v2 = FloatVector.fromArray(S, x, xi + 2 * ch);
-                FloatVector v3 = FloatVector.fromArray(S, x, xi + 3 * ch);
-                FloatVector v4 = FloatVector.fromArray(S, x, xi + 4 * ch);
-                FloatVector v5 = FloatVector.fromArray(S, x, xi + 5 * ch);
+        FloatVector b = FloatVector.fromArray(S, bias, c);
+        FloatVector z = FloatVector.zero(S);
+        for (int end = o + n * ch; o < end; o += 4 * ch, xi += 4 * ch) {
+            FloatVector v0 = FloatVector.fromArray(S, x, xi);
+            FloatVector v1 = FloatVector.fromArray(S, x, xi + ch);
+            FloatVector v2 = FloatVector.fromArray(S, x, xi + 2 * ch);
+            FloatVector v3 = FloatVector.fromArray(S, x, xi + 3 * ch);
+            FloatVector v4 = FloatVector.fromArray(S, x, xi + 4 * ch);
+            FloatVector v5 = FloatVector.fromArray(S, x, xi + 5 * ch);
+            // each kind stores its own sums: no vector variable is merged (JDK 17 would box it)
+            if (kind == FIRST_ROW) {
                 z.add(v0.mul(w0)).add(v1.mul(w1)).add(v2.mul(w2)).intoArray(dst, o);
                 z.add(v1.mul(w0)).add(v2.mul(w1)).add(v3.mul(w2)).intoArray(dst, o + ch);
                 z.add(v2.mul(w0)).add(v3.mul(w1)).add(v4.mul(w2)).intoArray(dst, o + 2 * ch);
                 z.add(v3.mul(w0)).add(v4.mul(w1)).add(v5.mul(w2)).intoArray(dst, o + 3 * ch);
-            }
-        } else if (kind == MIDDLE_ROW) {
-            for (; o < end; o += 4 * ch, xi += 4 * ch) {
-                FloatVector v0 = FloatVector.fromArray(S, x, xi);
-                FloatVector v1 = FloatVector.fromArray(S, x, xi + ch);
-                FloatVector v2 = FloatVector.fromArray(S, x, xi + 2 * ch);
-                FloatVector v3 = FloatVector.fromArray(S, x, xi + 3 * ch);
-                FloatVector v4 = FloatVector.fromArray(S, x, xi + 4 * ch);
-                FloatVector v5 = FloatVector.fromArray(S, x, xi + 5 * ch);
+            } else if (kind == MIDDLE_ROW) {
                 FloatVector.fromArray(S, dst, o).add(v0.mul(w0)).add(v1.mul(w1)).add(v2.mul(w2)).intoArray(dst, o);
                 FloatVector.fromArray(S, dst, o + ch).add(v1.mul(w0)).add(v2.mul(w1)).add(v3.mul(w2))
                         .intoArray(dst, o + ch);
@@ -380,16 +373,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
                         .intoArray(dst, o + 2 * ch);
                 FloatVector.fromArray(S, dst, o + 3 * ch).add(v3.mul(w0)).add(v4.mul(w1)).add(v5.mul(w2))
                         .intoArray(dst, o + 3 * ch);
-            }
-        } else if (kind == LAST_ROW) {
-            FloatVector b = FloatVector.fromArray(S, bias, c);
-            for (; o < end; o += 4 * ch, xi += 4 * ch) {
-                FloatVector v0 = FloatVector.fromArray(S, x, xi);
-                FloatVector v1 = FloatVector.fromArray(S, x, xi + ch);
-                FloatVector v2 = FloatVector.fromArray(S, x, xi + 2 * ch);
-                FloatVector v3 = FloatVector.fromArray(S, x, xi + 3 * ch);
-                FloatVector v4 = FloatVector.fromArray(S, x, xi + 4 * ch);
-                FloatVector v5 = FloatVector.fromArray(S, x, xi + 5 * ch);
+            } else if (kind == LAST_ROW) {
                 FloatVector.fromArray(S, dst, o).add(v0.mul(w0)).add(v1.mul(w1)).add(v2.mul(w2)).add(b)
                         .intoArray(dst, o);
                 FloatVector.fromArray(S, dst, o + ch).add(v1.mul(w0)).add(v2.mul(w1)).add(v3.mul(w2)).add(b)
@@ -398,16 +382,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
                         .intoArray(dst, o + 2 * ch);
                 FloatVector.fromArray(S, dst, o + 3 * ch).add(v3.mul(w0)).add(v4.mul(w1)).add(v5.mul(w2)).add(b)
                         .intoArray(dst, o + 3 * ch);
-            }
-        } else {
-            FloatVector b = FloatVector.fromArray(S, bias, c);
-            for (; o < end; o += 4 * ch, xi += 4 * ch) {
-                FloatVector v0 = FloatVector.fromArray(S, x, xi);
-                FloatVector v1 = FloatVector.fromArray(S, x, xi + ch);
-                FloatVector v2 = FloatVector.fromArray(S, x, xi + 2 * ch);
-                FloatVector v3 = FloatVector.fromArray(S, x, xi + 3 * ch);
-                FloatVector v4 = FloatVector.fromArray(S, x, xi + 4 * ch);
-                FloatVector v5 = FloatVector.fromArray(S, x, xi + 5 * ch);
+            } else {
                 FloatVector.fromArray(S, dst, o).add(v0.mul(w0)).add(v1.mul(w1)).add(v2.mul(w2)).add(b).max(lo)
                         .min(hi).intoArray(dst, o);
                 FloatVector.fromArray(S, dst, o + ch).add(v1.mul(w0)).add(v2.mul(w1)).add(v3.mul(w2)).add(b).max(lo)
