@@ -307,30 +307,22 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         FloatVector w22 = FloatVector.fromArray(S, w, 8 * paddedC + c);
         FloatVector b = FloatVector.fromArray(S, bias, c);
         FloatVector zero = FloatVector.zero(S);
-        if (clamp) { // two loops rather than a merged vector variable (JDK 17 would box it)
-            for (int i = 0; i < n; i++, xi += step, o += ch) {
-                int p1 = xi + rs;
-                int p2 = p1 + rs;
-                zero.add(FloatVector.fromArray(S, x, xi).mul(w00)).add(FloatVector.fromArray(S, x, xi + ch).mul(w01))
-                        .add(FloatVector.fromArray(S, x, xi + 2 * ch).mul(w02))
-                        .add(FloatVector.fromArray(S, x, p1).mul(w10)).add(FloatVector.fromArray(S, x, p1 + ch).mul(w11))
-                        .add(FloatVector.fromArray(S, x, p1 + 2 * ch).mul(w12))
-                        .add(FloatVector.fromArray(S, x, p2).mul(w20)).add(FloatVector.fromArray(S, x, p2 + ch).mul(w21))
-                        .add(FloatVector.fromArray(S, x, p2 + 2 * ch).mul(w22))
-                        .add(b).max(lo).min(hi).intoArray(dst, o);
-            }
-            return;
-        }
         for (int i = 0; i < n; i++, xi += step, o += ch) {
             int p1 = xi + rs;
             int p2 = p1 + rs;
-            zero.add(FloatVector.fromArray(S, x, xi).mul(w00)).add(FloatVector.fromArray(S, x, xi + ch).mul(w01))
+            FloatVector v = zero.add(FloatVector.fromArray(S, x, xi).mul(w00))
+                    .add(FloatVector.fromArray(S, x, xi + ch).mul(w01))
                     .add(FloatVector.fromArray(S, x, xi + 2 * ch).mul(w02))
                     .add(FloatVector.fromArray(S, x, p1).mul(w10)).add(FloatVector.fromArray(S, x, p1 + ch).mul(w11))
                     .add(FloatVector.fromArray(S, x, p1 + 2 * ch).mul(w12))
                     .add(FloatVector.fromArray(S, x, p2).mul(w20)).add(FloatVector.fromArray(S, x, p2 + ch).mul(w21))
                     .add(FloatVector.fromArray(S, x, p2 + 2 * ch).mul(w22))
-                    .add(b).intoArray(dst, o);
+                    .add(b);
+            if (clamp) { // each branch stores its own result: no merged vector variable (JDK 17 would box it)
+                v.max(lo).min(hi).intoArray(dst, o);
+            } else {
+                v.intoArray(dst, o);
+            }
         }
     }
 
