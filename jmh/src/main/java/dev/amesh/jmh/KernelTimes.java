@@ -4,6 +4,7 @@ import dev.amesh.api.backend.BackendOptions;
 import dev.amesh.api.backend.OpObserver;
 import dev.amesh.api.graph.Graph;
 import dev.amesh.api.graph.Node;
+import dev.amesh.api.tensor.Shape;
 import dev.amesh.api.tensor.Tensor;
 import dev.amesh.cpu.exec.CpuCompiledModel;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * Each kernel of the attention model on its own: the model is compiled for the cpu backend on one thread
@@ -40,20 +40,17 @@ public final class KernelTimes {
     }
 
     /**
-     * The model input: {@code file} as little-endian float32 of exactly {@code n} values, or, when the
-     * default file is absent (not run from the repository root), uniform [0, 1) noise. The kernels that
-     * sample the crops take longer on noise than on a face (their regions then reach past the feature map).
+     * The model input: {@code file} as little-endian float32 of exactly the input's size, or, when the
+     * default file is absent (not run from the repository root), {@link Models#randomInput} noise. The kernels
+     * that sample the crops take longer on noise than on a face (their regions then reach past the map).
      */
-    private static float[] pixels(Path file, int n) throws IOException {
+    private static Tensor input(Graph graph, Path file) throws IOException {
         if (file == DEFAULT_INPUT && !Files.isRegularFile(file)) {
             System.out.println("input: uniform noise (" + file + " not found)");
-            float[] noise = new float[n];
-            Random r = new Random(1);
-            for (int i = 0; i < n; i++) {
-                noise[i] = r.nextFloat();
-            }
-            return noise;
+            return Models.randomInput(graph, 1)[0];
         }
+        Shape shape = graph.inputTensors().get(0).shape();
+        int n = shape.numElements();
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length != 4L * n) {
             throw new IOException(file + " has " + bytes.length + " bytes; the model input needs " + 4L * n
@@ -62,7 +59,7 @@ public final class KernelTimes {
         float[] values = new float[n];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
         System.out.println("input: " + file);
-        return values;
+        return new Tensor(shape, values);
     }
 
     /** Reads one float per cache line of {@code other}, pushing the kernel's data out of the caches. */
@@ -78,13 +75,13 @@ public final class KernelTimes {
         String op = null;
         int runs = 100;
         int evictMb = 0;
-        Path input = DEFAULT_INPUT;
+        Path inputFile = DEFAULT_INPUT;
         try {
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("--runs") && i + 1 < args.length) {
                     runs = Integer.parseInt(args[++i]);
                 } else if (args[i].equals("--input") && i + 1 < args.length) {
-                    input = Path.of(args[++i]);
+                    inputFile = Path.of(args[++i]);
                 } else if (args[i].equals("--evict-mb") && i + 1 < args.length) {
                     evictMb = Integer.parseInt(args[++i]);
                 } else if (args[i].startsWith("-")) {
@@ -107,8 +104,7 @@ public final class KernelTimes {
         Graph graph = Models.load(Models.ATTENTION);
         try (CpuCompiledModel m = (CpuCompiledModel) Models.backend("cpu").compile(graph,
                 BackendOptions.defaults().withThreads(1))) {
-            Tensor in = new Tensor(graph.inputTensors().get(0).shape(), pixels(input,
-                    graph.inputTensors().get(0).shape().numElements()));
+            Tensor in = input(graph, inputFile);
             for (int i = 0; i < 500; i++) {
                 m.run(in);
             }
