@@ -112,11 +112,6 @@ final class MaxPoolKernel implements Kernel, WorkerPool.Task {
                 int kx1 = Math.min(filterW, inW - ix0);
                 int first = xOff + ((n * inH + iy0 + ky0) * inW + ix0 + kx0) * channels;
                 int c = 0;
-                if (ky1 - ky0 == 2 && kx1 - kx0 == 2 && !clamp) {
-                    for (; c + L <= channels; c += L) {
-                        window2x2(first + c).intoArray(out, o + c);
-                    }
-                }
                 for (; c + L <= channels; c += L) {
                     if (clamp) { // each branch stores: no merged vector variable (JDK 17 would box it)
                         window(first + c, ky1 - ky0, kx1 - kx0).max(lo).min(hi).intoArray(out, o + c);
@@ -153,7 +148,7 @@ final class MaxPoolKernel implements Kernel, WorkerPool.Task {
         return m;
     }
 
-    /** {@link #window} for a whole 2x2 window (the attention model's pools), the same taps in the same order. */
+    /** {@link #window} for a 2x2 window (the attention model's pools), the same taps in the same order. */
     private FloatVector window2x2(int first) {
         int right = first + channels;
         int below = first + inW * channels;
