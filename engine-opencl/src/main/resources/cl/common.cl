@@ -1,5 +1,6 @@
 // Prepended to every amesh OpenCL program. Float semantics follow the scalar reference kernels
-// (engine-cpu): no contraction of a*b+c into fma, so every product is rounded before it is added.
+// (engine-cpu): no contraction of a*b+c into fma, so every product is rounded before it is added, except
+// where a kernel calls fma() itself, as conv2d does when the reference's convolution fuses (Numerics).
 #pragma OPENCL FP_CONTRACT OFF
 
 // Fused activation: ACT_KIND 0 = NONE, otherwise clamp to [ACT_LO, ACT_HI] (RELU, RELU6, RELU_N1_TO_1).

@@ -1,11 +1,18 @@
 // CONV_2D and DEPTHWISE_CONV_2D. A work item computes four consecutive output channels (float4) of
-// one or two output pixels. Each channel's sum runs ky, kx, i in the reference's order, so results are
-// the reference's bit for bit (no fma, see common.cl).
+// one or two output pixels. Each channel's sum runs ky, kx, i in the reference's order, and conv2d fuses
+// each multiply-add with fma() or rounds product and sum apart (FUSED_CONV, the host's Numerics choice)
+// as the reference does, so results are the reference's bit for bit. Depthwise rounds each product (no
+// fma, see common.cl), also as the reference does.
 //
 // Defines: N, IH, IW, IC, OH, OW, OC, OC4 = ceil(OC/4), OW2 = ceil(OW/2) (conv2d), KH, KW, SH, SW, DH,
-// DW, PT (pad top), PL (pad left), HAS_BIAS, ACT_*.
+// DW, PT (pad top), PL (pad left), HAS_BIAS, FUSED_CONV (conv2d), ACT_*.
 
 #ifdef KERNEL_conv2d
+#if FUSED_CONV
+#define MADD(a, b, acc) fma(a, b, acc)
+#else
+#define MADD(a, b, acc) ((acc) + (a) * (b))
+#endif
 // conv2d weights are repacked at compile time to [KH][KW][IC][OC4*4] (zero padded) so that the four
 // channels of a work item are one float4; the bias to [OC4*4]. A work item takes two horizontally
 // adjacent output pixels (OW2 = ceil(OW/2) pairs per row), so that each filter load serves both.
@@ -45,18 +52,18 @@ __kernel void conv2d(__global const float* x, int xOff,
                 __global const float* xb = row + ixb * IC;
                 for (int i = 0; i < IC; i++) {
                     const float4 wv = vload4(0, wp + i * (OC4 * 4));
-                    acc0 += xa[i] * wv;
-                    acc1 += xb[i] * wv;
+                    acc0 = MADD((float4)(xa[i]), wv, acc0);
+                    acc1 = MADD((float4)(xb[i]), wv, acc1);
                 }
             } else if (va) {
                 __global const float* xa = row + ixa * IC;
                 for (int i = 0; i < IC; i++) {
-                    acc0 += xa[i] * vload4(0, wp + i * (OC4 * 4));
+                    acc0 = MADD((float4)(xa[i]), vload4(0, wp + i * (OC4 * 4)), acc0);
                 }
             } else if (vb) {
                 __global const float* xb = row + ixb * IC;
                 for (int i = 0; i < IC; i++) {
-                    acc1 += xb[i] * vload4(0, wp + i * (OC4 * 4));
+                    acc1 = MADD((float4)(xb[i]), vload4(0, wp + i * (OC4 * 4)), acc1);
                 }
             }
         }

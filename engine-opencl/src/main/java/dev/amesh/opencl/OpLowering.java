@@ -6,6 +6,7 @@ import dev.amesh.api.graph.GraphException;
 import dev.amesh.api.graph.Node;
 import dev.amesh.api.graph.TensorInfo;
 import dev.amesh.api.tensor.Shape;
+import dev.amesh.cpu.Numerics;
 import dev.amesh.cpu.exec.MemoryPlan;
 import dev.amesh.cpu.ref.Padding;
 import dev.amesh.opencl.LaunchSpec.Place;
@@ -132,7 +133,8 @@ final class OpLowering {
             bOff = weights.add(bias);
         }
         int ow2 = (y.shape().dim(2) + 1) / 2;
-        Defines d = windowDefines(node, x, y, kh, kw).put("OC4", oc4).put("OW2", ow2).put("HAS_BIAS", hasBias);
+        Defines d = windowDefines(node, x, y, kh, kw).put("OC4", oc4).put("OW2", ow2).put("HAS_BIAS", hasBias)
+                .put("FUSED_CONV", Numerics.FUSED_CONV);
         long items = (long) y.shape().dim(0) * y.shape().dim(1) * ow2 * oc4;
         out.add(new LaunchSpec("conv.cl", "conv2d", d.toString(),
                 args(place(x), new Place(true, wOff), bOff, place(y)), items));

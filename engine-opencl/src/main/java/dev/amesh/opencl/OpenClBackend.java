@@ -3,6 +3,7 @@ package dev.amesh.opencl;
 import dev.amesh.api.backend.Backend;
 import dev.amesh.api.backend.BackendOptions;
 import dev.amesh.api.graph.Graph;
+import dev.amesh.cpu.Numerics;
 import java.util.Objects;
 
 /**
@@ -50,6 +51,7 @@ public final class OpenClBackend implements Backend {
     @Override
     public OpenClCompiledModel compile(Graph graph, BackendOptions options) {
         Objects.requireNonNull(graph, "graph");
+        Numerics.check();
         BackendOptions opts = options == null ? BackendOptions.defaults() : options;
         ClDevice device = ClPlatforms.select(opts.device());
         return OpenClCompiledModel.compile(graph, opts, device);

@@ -11,6 +11,7 @@ import dev.amesh.api.tensor.Tensor;
 import dev.amesh.cpu.Kernel;
 import dev.amesh.cpu.KernelContext;
 import dev.amesh.cpu.KernelRegistry;
+import dev.amesh.cpu.Numerics;
 import dev.amesh.cpu.Operand;
 import java.util.List;
 import java.util.function.Supplier;
@@ -92,6 +93,7 @@ public final class CpuCompiledModel implements CompiledModel {
 
     private static CpuCompiledModel compile(Graph graph, KernelRegistry registry, BackendOptions options,
             ParallelTail tail) {
+        Numerics.check();
         MemoryPlan plan = MemoryPlanner.plan(graph, tail == null ? -1 : tail.start());
         int shift = ARENA_SHIFT;
         float[] arena = new float[plan.arenaFloats() + shift];

@@ -3,15 +3,20 @@ package dev.amesh.cpu.ref;
 import dev.amesh.api.tensor.Shape;
 import dev.amesh.cpu.Kernel;
 import dev.amesh.cpu.KernelContext;
+import dev.amesh.cpu.Numerics;
 import dev.amesh.cpu.Operand;
 
 /**
  * CONV_2D reference: x [N,H,W,I], filter [O,KH,KW,I], optional bias [O] -> [N,OH,OW,O].
  * {@code out[n,oy,ox,o] = act(sum_{ky,kx,i} x[n, oy*sh - pt + ky*dh, ox*sw - pl + kx*dw, i] * W[o,ky,kx,i] + b[o])};
  * taps outside the input contribute nothing. The sum runs ky, kx, i in order from 0, then the bias is
- * added, as in TFLite's reference kernel.
+ * added, as in TFLite's reference kernel. Each multiply-add is fused ({@link Math#fma}: one rounding) or
+ * rounded as product then sum, as {@link Numerics} decides for the JVM; every backend follows the same
+ * choice, so their results agree bit for bit.
  */
 public final class Conv2dRef implements Kernel {
+    private static final boolean FMA = Numerics.FUSED_CONV;
+
     private final float[] x;
     private final int xOff;
     private final float[] w;
@@ -104,7 +109,7 @@ public final class Conv2dRef implements Kernel {
                                 int xBase = xOff + ((n * inH + iy) * inW + ix) * inC;
                                 int wBase = wOff + ((o * kernelH + ky) * kernelW + kx) * inC;
                                 for (int i = 0; i < inC; i++) {
-                                    acc += x[xBase + i] * w[wBase + i];
+                                    acc = FMA ? Math.fma(x[xBase + i], w[wBase + i], acc) : acc + x[xBase + i] * w[wBase + i];
                                 }
                             }
                         }

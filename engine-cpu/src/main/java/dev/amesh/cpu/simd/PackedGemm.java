@@ -1,5 +1,6 @@
 package dev.amesh.cpu.simd;
 
+import dev.amesh.cpu.Numerics;
 import dev.amesh.cpu.ref.Activation;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -16,13 +17,15 @@ import jdk.incubator.vector.VectorSpecies;
  * to 4. Tiles store raw sums; the epilogue (bias, activation, fused residual ADD and PRELU) then runs as a
  * flat loop over the pixels just written, while they are in L1.
  *
- * <p>Every output's k sum runs in order from 0 as a separate multiply and add, like the reference's
- * {@code acc += x * w}, whatever tile or thread computes it: results match the scalar backend and do not
+ * <p>Every output's k sum runs in order from 0, one multiply-add per term, fused or not as {@link Numerics}
+ * says, like the reference's, whatever tile or thread computes it: results match the scalar backend and do not
  * depend on the split.
  */
 final class PackedGemm {
     private static final VectorSpecies<Float> S = Simd.S;
     private static final int L = Simd.L;
+    /** Fused or separate multiply-add, as {@link Numerics} decides (a constant, so C2 keeps one branch). */
+    private static final boolean FMA = Numerics.FUSED_CONV;
     /** Scratch floats a caller of {@link #compute} provides per thread: one 4 x 4-vector tile. */
     static final int TILE_FLOATS = 16 * Simd.L;
 
@@ -235,14 +238,14 @@ final class PackedGemm {
         int bi = packedOff;
         for (int kk = 0; kk < k; kk++, bi += L) {
             FloatVector w = FloatVector.fromArray(S, packed, bi);
-            c0 = c0.add(w.mul(FloatVector.broadcast(S, a[a0 + kk])));
-            c1 = c1.add(w.mul(FloatVector.broadcast(S, a[a1 + kk])));
-            c2 = c2.add(w.mul(FloatVector.broadcast(S, a[a2 + kk])));
-            c3 = c3.add(w.mul(FloatVector.broadcast(S, a[a3 + kk])));
-            c4 = c4.add(w.mul(FloatVector.broadcast(S, a[a4 + kk])));
-            c5 = c5.add(w.mul(FloatVector.broadcast(S, a[a5 + kk])));
-            c6 = c6.add(w.mul(FloatVector.broadcast(S, a[a6 + kk])));
-            c7 = c7.add(w.mul(FloatVector.broadcast(S, a[a7 + kk])));
+            c0 = FMA ? w.fma(FloatVector.broadcast(S, a[a0 + kk]), c0) : c0.add(w.mul(FloatVector.broadcast(S, a[a0 + kk])));
+            c1 = FMA ? w.fma(FloatVector.broadcast(S, a[a1 + kk]), c1) : c1.add(w.mul(FloatVector.broadcast(S, a[a1 + kk])));
+            c2 = FMA ? w.fma(FloatVector.broadcast(S, a[a2 + kk]), c2) : c2.add(w.mul(FloatVector.broadcast(S, a[a2 + kk])));
+            c3 = FMA ? w.fma(FloatVector.broadcast(S, a[a3 + kk]), c3) : c3.add(w.mul(FloatVector.broadcast(S, a[a3 + kk])));
+            c4 = FMA ? w.fma(FloatVector.broadcast(S, a[a4 + kk]), c4) : c4.add(w.mul(FloatVector.broadcast(S, a[a4 + kk])));
+            c5 = FMA ? w.fma(FloatVector.broadcast(S, a[a5 + kk]), c5) : c5.add(w.mul(FloatVector.broadcast(S, a[a5 + kk])));
+            c6 = FMA ? w.fma(FloatVector.broadcast(S, a[a6 + kk]), c6) : c6.add(w.mul(FloatVector.broadcast(S, a[a6 + kk])));
+            c7 = FMA ? w.fma(FloatVector.broadcast(S, a[a7 + kk]), c7) : c7.add(w.mul(FloatVector.broadcast(S, a[a7 + kk])));
         }
         c0.intoArray(dst, d0);
         c1.intoArray(dst, d0 + L);
@@ -267,14 +270,14 @@ final class PackedGemm {
         for (int kk = 0; kk < k; kk++, bi += L) {
             FloatVector w = FloatVector.fromArray(S, packed, bi);
             int t = x0 + taps[kk];
-            c0 = c0.add(w.mul(FloatVector.broadcast(S, x[t])));
-            c1 = c1.add(w.mul(FloatVector.broadcast(S, x[t + xStep])));
-            c2 = c2.add(w.mul(FloatVector.broadcast(S, x[t + 2 * xStep])));
-            c3 = c3.add(w.mul(FloatVector.broadcast(S, x[t + 3 * xStep])));
-            c4 = c4.add(w.mul(FloatVector.broadcast(S, x[t + 4 * xStep])));
-            c5 = c5.add(w.mul(FloatVector.broadcast(S, x[t + 5 * xStep])));
-            c6 = c6.add(w.mul(FloatVector.broadcast(S, x[t + 6 * xStep])));
-            c7 = c7.add(w.mul(FloatVector.broadcast(S, x[t + 7 * xStep])));
+            c0 = FMA ? w.fma(FloatVector.broadcast(S, x[t]), c0) : c0.add(w.mul(FloatVector.broadcast(S, x[t])));
+            c1 = FMA ? w.fma(FloatVector.broadcast(S, x[t + xStep]), c1) : c1.add(w.mul(FloatVector.broadcast(S, x[t + xStep])));
+            c2 = FMA ? w.fma(FloatVector.broadcast(S, x[t + 2 * xStep]), c2) : c2.add(w.mul(FloatVector.broadcast(S, x[t + 2 * xStep])));
+            c3 = FMA ? w.fma(FloatVector.broadcast(S, x[t + 3 * xStep]), c3) : c3.add(w.mul(FloatVector.broadcast(S, x[t + 3 * xStep])));
+            c4 = FMA ? w.fma(FloatVector.broadcast(S, x[t + 4 * xStep]), c4) : c4.add(w.mul(FloatVector.broadcast(S, x[t + 4 * xStep])));
+            c5 = FMA ? w.fma(FloatVector.broadcast(S, x[t + 5 * xStep]), c5) : c5.add(w.mul(FloatVector.broadcast(S, x[t + 5 * xStep])));
+            c6 = FMA ? w.fma(FloatVector.broadcast(S, x[t + 6 * xStep]), c6) : c6.add(w.mul(FloatVector.broadcast(S, x[t + 6 * xStep])));
+            c7 = FMA ? w.fma(FloatVector.broadcast(S, x[t + 7 * xStep]), c7) : c7.add(w.mul(FloatVector.broadcast(S, x[t + 7 * xStep])));
         }
         c0.intoArray(dst, d0);
         c1.intoArray(dst, d0 + L);
@@ -299,10 +302,10 @@ final class PackedGemm {
         for (int kk = 0; kk < k; kk++, bi += stride) {
             FloatVector w0 = FloatVector.fromArray(S, packed, bi);
             int t = taps[kk];
-            c0 = c0.add(w0.mul(FloatVector.broadcast(S, x[x0 + t])));
-            c1 = c1.add(w0.mul(FloatVector.broadcast(S, x[x1 + t])));
-            c2 = c2.add(w0.mul(FloatVector.broadcast(S, x[x2 + t])));
-            c3 = c3.add(w0.mul(FloatVector.broadcast(S, x[x3 + t])));
+            c0 = FMA ? w0.fma(FloatVector.broadcast(S, x[x0 + t]), c0) : c0.add(w0.mul(FloatVector.broadcast(S, x[x0 + t])));
+            c1 = FMA ? w0.fma(FloatVector.broadcast(S, x[x1 + t]), c1) : c1.add(w0.mul(FloatVector.broadcast(S, x[x1 + t])));
+            c2 = FMA ? w0.fma(FloatVector.broadcast(S, x[x2 + t]), c2) : c2.add(w0.mul(FloatVector.broadcast(S, x[x2 + t])));
+            c3 = FMA ? w0.fma(FloatVector.broadcast(S, x[x3 + t]), c3) : c3.add(w0.mul(FloatVector.broadcast(S, x[x3 + t])));
         }
         c0.intoArray(dst, d0);
         c1.intoArray(dst, d0 + ds);
@@ -319,10 +322,10 @@ final class PackedGemm {
         int bi = bOff;
         for (int kk = 0; kk < k; kk++, bi += 4 * L) {
             FloatVector xv = FloatVector.broadcast(S, x[x0 + taps[kk]]);
-            c0 = c0.add(FloatVector.fromArray(S, packed, bi).mul(xv));
-            c1 = c1.add(FloatVector.fromArray(S, packed, bi + L).mul(xv));
-            c2 = c2.add(FloatVector.fromArray(S, packed, bi + 2 * L).mul(xv));
-            c3 = c3.add(FloatVector.fromArray(S, packed, bi + 3 * L).mul(xv));
+            c0 = FMA ? FloatVector.fromArray(S, packed, bi).fma(xv, c0) : c0.add(FloatVector.fromArray(S, packed, bi).mul(xv));
+            c1 = FMA ? FloatVector.fromArray(S, packed, bi + L).fma(xv, c1) : c1.add(FloatVector.fromArray(S, packed, bi + L).mul(xv));
+            c2 = FMA ? FloatVector.fromArray(S, packed, bi + 2 * L).fma(xv, c2) : c2.add(FloatVector.fromArray(S, packed, bi + 2 * L).mul(xv));
+            c3 = FMA ? FloatVector.fromArray(S, packed, bi + 3 * L).fma(xv, c3) : c3.add(FloatVector.fromArray(S, packed, bi + 3 * L).mul(xv));
         }
         c0.intoArray(dst, d0);
         c1.intoArray(dst, d0 + L);
@@ -334,7 +337,7 @@ final class PackedGemm {
         FloatVector c = FloatVector.zero(S);
         int bi = bOff;
         for (int kk = 0; kk < k; kk++, bi += stride) {
-            c = c.add(FloatVector.fromArray(S, packed, bi).mul(FloatVector.broadcast(S, x[x0 + taps[kk]])));
+            c = FMA ? FloatVector.fromArray(S, packed, bi).fma(FloatVector.broadcast(S, x[x0 + taps[kk]]), c) : c.add(FloatVector.fromArray(S, packed, bi).mul(FloatVector.broadcast(S, x[x0 + taps[kk]])));
         }
         c.intoArray(dst, d0);
     }
@@ -514,25 +517,25 @@ final class PackedGemm {
             FloatVector w2 = FloatVector.fromArray(S, packed, bi + 2 * L);
             FloatVector w3 = FloatVector.fromArray(S, packed, bi + 3 * L);
             FloatVector x = FloatVector.broadcast(S, a[a0 + kk]);
-            c00 = c00.add(w0.mul(x));
-            c01 = c01.add(w1.mul(x));
-            c02 = c02.add(w2.mul(x));
-            c03 = c03.add(w3.mul(x));
+            c00 = FMA ? w0.fma(x, c00) : c00.add(w0.mul(x));
+            c01 = FMA ? w1.fma(x, c01) : c01.add(w1.mul(x));
+            c02 = FMA ? w2.fma(x, c02) : c02.add(w2.mul(x));
+            c03 = FMA ? w3.fma(x, c03) : c03.add(w3.mul(x));
             x = FloatVector.broadcast(S, a[a1 + kk]);
-            c10 = c10.add(w0.mul(x));
-            c11 = c11.add(w1.mul(x));
-            c12 = c12.add(w2.mul(x));
-            c13 = c13.add(w3.mul(x));
+            c10 = FMA ? w0.fma(x, c10) : c10.add(w0.mul(x));
+            c11 = FMA ? w1.fma(x, c11) : c11.add(w1.mul(x));
+            c12 = FMA ? w2.fma(x, c12) : c12.add(w2.mul(x));
+            c13 = FMA ? w3.fma(x, c13) : c13.add(w3.mul(x));
             x = FloatVector.broadcast(S, a[a2 + kk]);
-            c20 = c20.add(w0.mul(x));
-            c21 = c21.add(w1.mul(x));
-            c22 = c22.add(w2.mul(x));
-            c23 = c23.add(w3.mul(x));
+            c20 = FMA ? w0.fma(x, c20) : c20.add(w0.mul(x));
+            c21 = FMA ? w1.fma(x, c21) : c21.add(w1.mul(x));
+            c22 = FMA ? w2.fma(x, c22) : c22.add(w2.mul(x));
+            c23 = FMA ? w3.fma(x, c23) : c23.add(w3.mul(x));
             x = FloatVector.broadcast(S, a[a3 + kk]);
-            c30 = c30.add(w0.mul(x));
-            c31 = c31.add(w1.mul(x));
-            c32 = c32.add(w2.mul(x));
-            c33 = c33.add(w3.mul(x));
+            c30 = FMA ? w0.fma(x, c30) : c30.add(w0.mul(x));
+            c31 = FMA ? w1.fma(x, c31) : c31.add(w1.mul(x));
+            c32 = FMA ? w2.fma(x, c32) : c32.add(w2.mul(x));
+            c33 = FMA ? w3.fma(x, c33) : c33.add(w3.mul(x));
         }
         c00.intoArray(dst, d0);
         c01.intoArray(dst, d0 + L);
@@ -569,17 +572,17 @@ final class PackedGemm {
             FloatVector w0 = FloatVector.fromArray(S, packed, bi);
             FloatVector w1 = FloatVector.fromArray(S, packed, bi + L);
             FloatVector x = FloatVector.broadcast(S, a[a0 + kk]);
-            c00 = c00.add(w0.mul(x));
-            c01 = c01.add(w1.mul(x));
+            c00 = FMA ? w0.fma(x, c00) : c00.add(w0.mul(x));
+            c01 = FMA ? w1.fma(x, c01) : c01.add(w1.mul(x));
             x = FloatVector.broadcast(S, a[a1 + kk]);
-            c10 = c10.add(w0.mul(x));
-            c11 = c11.add(w1.mul(x));
+            c10 = FMA ? w0.fma(x, c10) : c10.add(w0.mul(x));
+            c11 = FMA ? w1.fma(x, c11) : c11.add(w1.mul(x));
             x = FloatVector.broadcast(S, a[a2 + kk]);
-            c20 = c20.add(w0.mul(x));
-            c21 = c21.add(w1.mul(x));
+            c20 = FMA ? w0.fma(x, c20) : c20.add(w0.mul(x));
+            c21 = FMA ? w1.fma(x, c21) : c21.add(w1.mul(x));
             x = FloatVector.broadcast(S, a[a3 + kk]);
-            c30 = c30.add(w0.mul(x));
-            c31 = c31.add(w1.mul(x));
+            c30 = FMA ? w0.fma(x, c30) : c30.add(w0.mul(x));
+            c31 = FMA ? w1.fma(x, c31) : c31.add(w1.mul(x));
         }
         c00.intoArray(dst, d0);
         c01.intoArray(dst, d0 + L);
@@ -602,10 +605,10 @@ final class PackedGemm {
         int bi = bOff;
         for (int kk = 0; kk < k; kk++, bi += L) {
             FloatVector w0 = FloatVector.fromArray(S, packed, bi);
-            c0 = c0.add(w0.mul(FloatVector.broadcast(S, a[a0 + kk])));
-            c1 = c1.add(w0.mul(FloatVector.broadcast(S, a[a1 + kk])));
-            c2 = c2.add(w0.mul(FloatVector.broadcast(S, a[a2 + kk])));
-            c3 = c3.add(w0.mul(FloatVector.broadcast(S, a[a3 + kk])));
+            c0 = FMA ? w0.fma(FloatVector.broadcast(S, a[a0 + kk]), c0) : c0.add(w0.mul(FloatVector.broadcast(S, a[a0 + kk])));
+            c1 = FMA ? w0.fma(FloatVector.broadcast(S, a[a1 + kk]), c1) : c1.add(w0.mul(FloatVector.broadcast(S, a[a1 + kk])));
+            c2 = FMA ? w0.fma(FloatVector.broadcast(S, a[a2 + kk]), c2) : c2.add(w0.mul(FloatVector.broadcast(S, a[a2 + kk])));
+            c3 = FMA ? w0.fma(FloatVector.broadcast(S, a[a3 + kk]), c3) : c3.add(w0.mul(FloatVector.broadcast(S, a[a3 + kk])));
         }
         c0.intoArray(dst, d0);
         c1.intoArray(dst, d0 + ds);
@@ -621,10 +624,10 @@ final class PackedGemm {
         int bi = bOff;
         for (int kk = 0; kk < k; kk++, bi += 4 * L) {
             FloatVector x = FloatVector.broadcast(S, a[a0 + kk]);
-            c0 = c0.add(FloatVector.fromArray(S, packed, bi).mul(x));
-            c1 = c1.add(FloatVector.fromArray(S, packed, bi + L).mul(x));
-            c2 = c2.add(FloatVector.fromArray(S, packed, bi + 2 * L).mul(x));
-            c3 = c3.add(FloatVector.fromArray(S, packed, bi + 3 * L).mul(x));
+            c0 = FMA ? FloatVector.fromArray(S, packed, bi).fma(x, c0) : c0.add(FloatVector.fromArray(S, packed, bi).mul(x));
+            c1 = FMA ? FloatVector.fromArray(S, packed, bi + L).fma(x, c1) : c1.add(FloatVector.fromArray(S, packed, bi + L).mul(x));
+            c2 = FMA ? FloatVector.fromArray(S, packed, bi + 2 * L).fma(x, c2) : c2.add(FloatVector.fromArray(S, packed, bi + 2 * L).mul(x));
+            c3 = FMA ? FloatVector.fromArray(S, packed, bi + 3 * L).fma(x, c3) : c3.add(FloatVector.fromArray(S, packed, bi + 3 * L).mul(x));
         }
         c0.intoArray(dst, d0);
         c1.intoArray(dst, d0 + L);
@@ -637,7 +640,7 @@ final class PackedGemm {
         FloatVector c = FloatVector.zero(S);
         int bi = bOff;
         for (int kk = 0; kk < k; kk++, bi += stride) {
-            c = c.add(FloatVector.fromArray(S, packed, bi).mul(FloatVector.broadcast(S, a[a0 + kk])));
+            c = FMA ? FloatVector.fromArray(S, packed, bi).fma(FloatVector.broadcast(S, a[a0 + kk]), c) : c.add(FloatVector.fromArray(S, packed, bi).mul(FloatVector.broadcast(S, a[a0 + kk])));
         }
         c.intoArray(dst, d0);
     }

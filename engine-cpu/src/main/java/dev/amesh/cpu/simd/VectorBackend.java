@@ -4,6 +4,7 @@ import dev.amesh.api.backend.BackendOptions;
 import dev.amesh.api.graph.Graph;
 import dev.amesh.cpu.CpuBackend;
 import dev.amesh.cpu.KernelRegistry;
+import dev.amesh.cpu.Numerics;
 import dev.amesh.cpu.exec.CpuCompiledModel;
 import dev.amesh.cpu.exec.TailRunner;
 import dev.amesh.cpu.ref.ReferenceKernels;
@@ -85,7 +86,7 @@ public final class VectorBackend extends CpuBackend {
             Level level = LOGGED_CHOICE.compareAndSet(false, true) ? Level.INFO : Level.DEBUG;
             LOG.log(level, () -> "backend cpu: " + VectorKernels.describeSpecies() + ", " + opts.threads()
                     + " thread(s), " + (graph.nodes().size() - fast.nodes().size()) + " node(s) fused in '"
-                    + graph.name() + "'");
+                    + graph.name() + "', " + Numerics.describe());
             if (fast == graph) {
                 return CpuCompiledModel.compile(graph, registry, opts, pool, null, runner);
             }
