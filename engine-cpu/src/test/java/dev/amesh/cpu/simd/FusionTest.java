@@ -205,4 +205,31 @@ class FusionTest {
             }
         }
     }
+    @Test
+    void depthwiseFoldsByDefaultOnlyForMoreThanOneThread() {
+        String old = System.getProperty(Fusion.DEPTHWISE_PROPERTY);
+        try {
+            System.clearProperty(Fusion.DEPTHWISE_PROPERTY);
+            assertEquals(false, foldedFirstKernel(1), "1 thread, property unset");
+            assertEquals(true, foldedFirstKernel(2), "2 threads, property unset");
+            System.setProperty(Fusion.DEPTHWISE_PROPERTY, "true");
+            assertEquals(true, foldedFirstKernel(1), "1 thread, forced on");
+            System.setProperty(Fusion.DEPTHWISE_PROPERTY, "false");
+            assertEquals(false, foldedFirstKernel(2), "2 threads, forced off");
+        } finally {
+            if (old == null) {
+                System.clearProperty(Fusion.DEPTHWISE_PROPERTY);
+            } else {
+                System.setProperty(Fusion.DEPTHWISE_PROPERTY, old);
+            }
+        }
+    }
+
+    private static boolean foldedFirstKernel(int threads) {
+        try (CpuCompiledModel m = new VectorBackend().compile(depthwiseBlocks(),
+                BackendOptions.defaults().withThreads(threads))) {
+            String name = m.kernel(0).name();
+            return name.contains("depthwise") && name.contains("+");
+        }
+    }
 }
