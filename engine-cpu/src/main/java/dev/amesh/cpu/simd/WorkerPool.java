@@ -43,7 +43,14 @@ public final class WorkerPool implements AutoCloseable, TailRunner {
     /** Per worker: set while it is parked (or about to park), so {@link #run} unparks only those. */
     private final AtomicIntegerArray parked;
     private final int chunks;
-    private final AtomicInteger next = new AtomicInteger();
+    /**
+     * Per thread, one cache line apart: the next unclaimed chunk of the thread's own range
+     * {@code [thread * chunks / threads, (thread + 1) * chunks / threads)}. A thread runs its own range first,
+     * then takes what is left of the others', so each thread computes the same rows of every op while all
+     * threads run: consecutive ops find their inputs in the core's own L2 instead of another core's.
+     */
+    private final AtomicIntegerArray nextChunk;
+    private static final int COUNTER_STRIDE = 16;
     private final AtomicInteger done = new AtomicInteger();
     private volatile Task task;
     /** True while a task runs: a task that calls {@link #run} itself (a kernel inside a tail) runs inline. */
@@ -67,6 +74,7 @@ public final class WorkerPool implements AutoCloseable, TailRunner {
         workers = new Thread[threads - 1];
         parked = new AtomicIntegerArray(workers.length);
         chunks = threads == 1 ? 1 : threads * CHUNKS_PER_THREAD;
+        nextChunk = new AtomicIntegerArray(threads * COUNTER_STRIDE);
         for (int i = 0; i < workers.length; i++) {
             int id = i + 1;
             Thread t = new Thread(() -> workLoop(id), name + "-worker-" + id);
@@ -123,7 +131,9 @@ public final class WorkerPool implements AutoCloseable, TailRunner {
         dispatching = true;
         task = t;
         done.set(0);
-        next.set(0); // publishes task; a worker that claims a chunk below chunks sees this task
+        for (int i = 0; i < threads(); i++) { // publishes task; a worker that claims a chunk sees this task
+            nextChunk.set(i * COUNTER_STRIDE, i * (chunks / threads()));
+        }
         generation++;
         for (int i = 0; i < workers.length; i++) {
             if (parked.get(i) != 0) {
@@ -153,14 +163,19 @@ public final class WorkerPool implements AutoCloseable, TailRunner {
         }
     }
 
-    /** Claims and runs chunks until none is left. */
+    /** Claims and runs chunks until none is left: first the thread's own range, then the others'. */
     private void work(int thread) {
-        int c;
-        while ((c = next.getAndIncrement()) < chunks) {
-            try {
-                task.run(c, chunks, thread);
-            } finally {
-                done.incrementAndGet();
+        int n = threads();
+        for (int k = 0; k < n; k++) {
+            int owner = (thread + k) % n;
+            int end = (owner + 1) * (chunks / n);
+            int c;
+            while ((c = nextChunk.getAndIncrement(owner * COUNTER_STRIDE)) < end) {
+                try {
+                    task.run(c, chunks, thread);
+                } finally {
+                    done.incrementAndGet();
+                }
             }
         }
     }
