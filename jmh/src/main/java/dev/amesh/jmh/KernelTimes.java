@@ -17,14 +17,14 @@ import java.util.Locale;
 
 /**
  * Each kernel of the attention model on its own: the model is compiled for the cpu backend on one thread
- * and run 500 times (so every kernel is compiled), then every kernel of the chosen op type runs
+ * ({@code --threads N}: N, each kernel then splitting its work as in a model run) and run 500 times (so every kernel is compiled), then every kernel of the chosen op type runs
  * {@code --runs} times in a row, inside one more run where its inputs are ready; prints its median and
  * minimum. The per-kernel
  * figures in docs/benchmarks.md come from this. Unlike {@code amesh profile} (kernels inside whole runs),
  * a kernel here finds its weights and tensors in cache from its previous run, unless {@code --evict-mb M}
  * reads M MB of other data before each run.
  *
- * <pre>java --add-modules jdk.incubator.vector -cp jmh/target/benchmarks.jar dev.amesh.jmh.KernelTimes [OP_TYPE] [--runs N] [--input FILE.f32] [--evict-mb M]</pre>
+ * <pre>java --add-modules jdk.incubator.vector -cp jmh/target/benchmarks.jar dev.amesh.jmh.KernelTimes [OP_TYPE] [--runs N] [--threads N] [--input FILE.f32] [--evict-mb M]</pre>
  *
  * <p>The input is the astronaut's face crop from testdata (run from the repository root) unless
  * {@code --input} names another 192x192x3 float32 file.
@@ -75,11 +75,14 @@ public final class KernelTimes {
         String op = null;
         int runs = 100;
         int evictMb = 0;
+        int threads = 1;
         Path inputFile = DEFAULT_INPUT;
         try {
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("--runs") && i + 1 < args.length) {
                     runs = Integer.parseInt(args[++i]);
+                } else if (args[i].equals("--threads") && i + 1 < args.length) {
+                    threads = Integer.parseInt(args[++i]);
                 } else if (args[i].equals("--input") && i + 1 < args.length) {
                     inputFile = Path.of(args[++i]);
                 } else if (args[i].equals("--evict-mb") && i + 1 < args.length) {
@@ -93,17 +96,20 @@ public final class KernelTimes {
             if (runs < 1) {
                 throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
             }
+            if (threads < 1 || threads > 256) {
+                throw new IllegalArgumentException("--threads must be between 1 and 256, got " + threads);
+            }
             if (evictMb < 0 || evictMb > 1024) {
                 throw new IllegalArgumentException("--evict-mb must be between 0 and 1024, got " + evictMb);
             }
         } catch (IllegalArgumentException e) { // NumberFormatException too
             System.err.println("KernelTimes: " + e.getMessage()
-                    + "; usage: KernelTimes [OP_TYPE] [--runs N] [--input FILE.f32] [--evict-mb M]");
+                    + "; usage: KernelTimes [OP_TYPE] [--runs N] [--threads N] [--input FILE.f32] [--evict-mb M]");
             System.exit(2);
         }
         Graph graph = Models.load(Models.ATTENTION);
         try (CpuCompiledModel m = (CpuCompiledModel) Models.backend("cpu").compile(graph,
-                BackendOptions.defaults().withThreads(1))) {
+                BackendOptions.defaults().withThreads(threads))) {
             Tensor in = input(graph, inputFile);
             for (int i = 0; i < 500; i++) {
                 m.run(in);

@@ -68,9 +68,9 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
         this.pointwise = kernelH == 1 && kernelW == 1 && win.strideH() == 1 && win.strideW() == 1;
         this.patches = new float[pointwise ? 0 : pool.threads()][];
         for (int i = 0; i < patches.length; i++) {
-            patches[i] = new float[outW * k];
+            patches[i] = new float[outW * k + Simd.SCRATCH_PAD];
         }
-        this.tiles = new float[pool.threads()][PackedGemm.TILE_FLOATS];
+        this.tiles = new float[pool.threads()][PackedGemm.TILE_FLOATS + Simd.SCRATCH_PAD];
         this.taps = new int[k];
         for (int ky = 0, t = 0; ky < kernelH; ky++) {
             for (int kx = 0; kx < kernelW; kx++) {
@@ -92,7 +92,7 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
         this.depthwise = depthwise;
         this.rows = new float[depthwise == null ? 0 : pool.threads()][];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = new float[outW * inC];
+            rows[i] = new float[outW * inC + Simd.SCRATCH_PAD];
         }
         long macs = (long) batches * outH * outW * outC * k + (depthwise == null ? 0 : depthwise.macs());
         this.parallel = pool.threads() > 1 && macs >= MIN_PARALLEL_MACS;

@@ -105,8 +105,8 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
             tapW[t] = t * paddedC;
             System.arraycopy(filter.data(), filter.offset() + t * channels, w, t * paddedC, channels);
         }
-        this.listX = new int[pool.threads()][taps];
-        this.listW = new int[pool.threads()][taps];
+        this.listX = new int[pool.threads()][taps + Simd.SCRATCH_PAD];
+        this.listW = new int[pool.threads()][taps + Simd.SCRATCH_PAD];
         this.bias = Epilogue.padded(bias, channels, paddedC);
         this.clamp = act != Activation.NONE;
         this.lo = act.min;
