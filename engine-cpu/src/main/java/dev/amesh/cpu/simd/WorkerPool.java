@@ -181,6 +181,16 @@ public final class WorkerPool implements AutoCloseable, TailRunner {
                     ran++;
                     task.run(c, chunks, thread);
                 }
+            } catch (RuntimeException | Error e) {
+                if (thread == 0) {
+                    throw e; // the caller's own: dispatch rethrows it
+                }
+                // a worker's: recorded before its chunk counts as done (the caller reads failure once all
+                // are), then the worker leaves this task; the other threads claim what is left
+                if (failure == null) {
+                    failure = e;
+                }
+                return;
             } finally {
                 if (ran > 0) {
                     done.addAndGet(ran);
@@ -212,7 +222,9 @@ public final class WorkerPool implements AutoCloseable, TailRunner {
             try {
                 work(thread);
             } catch (Throwable e) {
-                failure = e;
+                if (failure == null) { // a checked exception a chunk threw sneakily; the others are recorded in work
+                    failure = e;
+                }
             }
         }
     }
