@@ -75,6 +75,7 @@ public final class VectorBackend extends CpuBackend {
     public CpuCompiledModel compile(Graph graph, BackendOptions options) {
         Objects.requireNonNull(graph, "graph");
         requireAvailable();
+        Numerics.check();
         BackendOptions opts = options == null ? BackendOptions.defaults() : options;
         boolean fuse = !"false".equalsIgnoreCase(System.getProperty(FUSE_PROPERTY, "true"));
         Graph fast = fuse ? Fusion.apply(graph, Fusion.foldDepthwise(opts.threads())) : graph;
