@@ -43,6 +43,13 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
     private final int interiorX0;
     private final int interiorX1;
 
+    /**
+     * True when the output has fewer rows than the pool has chunks but at least as many weight blocks (the
+     * mesh head: one output pixel, 1404 channels, 1.6 MB of weights): chunks then split the output channels,
+     * so that every thread streams its share of the weights instead of one thread all of them.
+     */
+    private final boolean splitChannels;
+
     /** A folded depthwise convolution whose output rows feed this 1x1 convolution, or null. */
     private final DepthwiseConvKernel depthwise;
     /** Per thread, with {@link #depthwise}: one row of its output. */
@@ -96,6 +103,8 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
         }
         long macs = (long) batches * outH * outW * outC * k + (depthwise == null ? 0 : depthwise.macs());
         this.parallel = pool.threads() > 1 && macs >= MIN_PARALLEL_MACS;
+        this.splitChannels = parallel && !pointwise && depthwise == null && batches * outH < pool.chunks()
+                && gemm.blockCount() >= pool.chunks();
     }
 
     /**
@@ -163,10 +172,21 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
             return;
         }
         int rows = batches * outH;
-        int per = (rows + parts - 1) / parts;
-        int row1 = Math.min(rows, (part + 1) * per);
+        int row0 = 0;
+        int row1 = rows;
+        int b0 = 0;
+        int b1 = gemm.blockCount();
+        if (splitChannels) {
+            int blocks = b1;
+            b0 = (int) ((long) blocks * part / parts);
+            b1 = (int) ((long) blocks * (part + 1) / parts);
+        } else {
+            int per = (rows + parts - 1) / parts;
+            row0 = Math.min(rows, part * per);
+            row1 = Math.min(rows, (part + 1) * per);
+        }
         float[] patch = patches[thread];
-        for (int row = part * per; row < row1; row++) {
+        for (int row = row0; row < row1; row++) {
             int n = row / outH;
             int oy = row % outH;
             int iy0 = oy * win.strideH() - win.padH().before();
@@ -175,11 +195,12 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
             int x1 = rowInside ? interiorX1 : outW;
             gather(n, oy, 0, x0, patch);
             gather(n, oy, x1, outW, patch);
-            gemm.compute(patch, 0, k, 0, x0, row * outW, tiles[thread]);
-            gemm.compute(patch, 0, k, x1, outW, row * outW, tiles[thread]);
+            gemm.compute(patch, 0, k, 0, x0, row * outW, tiles[thread], b0, b1);
+            gemm.compute(patch, 0, k, x1, outW, row * outW, tiles[thread], b0, b1);
             if (x1 > x0) {
                 int xFirst = xOff + ((n * inH + iy0) * inW + x0 * win.strideW() - win.padW().before()) * inC;
-                gemm.computeGathered(x, xFirst, win.strideW() * inC, taps, x1 - x0, row * outW + x0, tiles[thread]);
+                gemm.computeGathered(x, xFirst, win.strideW() * inC, taps, x1 - x0, row * outW + x0, tiles[thread],
+                        b0, b1);
             }
         }
     }

@@ -111,21 +111,45 @@ final class PackedGemm {
         return outC;
     }
 
+    /** Column blocks of the packed weights (1, 2 or 4 vectors of output channels each). */
+    int blockCount() {
+        return blockStart.length;
+    }
+
+    /** The first output channel of block {@code b}; {@code outC} for {@code b == blockCount()}. */
+    private int channelOf(int b) {
+        return b == blockStart.length ? outC : blockStart[b] * L;
+    }
+
     /**
      * Rows {@code r0..r1-1} of A (row r at {@code aOff + r * lda}) into output pixels {@code pix0 + r}.
      * {@code tile} is the calling thread's scratch of at least {@link #TILE_FLOATS} floats.
      */
     void compute(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile) {
+        compute(a, aOff, lda, r0, r1, pix0, tile, 0, blockStart.length);
+    }
+
+    /**
+     * {@link #compute(float[], int, int, int, int, int, float[])} for the output channels of blocks
+     * {@code b0..b1-1} only, epilogue included: a convolution with fewer output rows than threads splits
+     * its channels instead.
+     */
+    void compute(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile, int b0, int b1) {
+        if (b0 >= b1) {
+            return;
+        }
         int r = r0;
+        int c0 = channelOf(b0);
+        int c1 = channelOf(b1);
         if (singleFullVector) {
             for (; r + 8 <= r1; r += 8) {
                 tile8x1(a, aOff + r * lda, lda, out, outOff + (pix0 + r) * outC);
-                epilogue(pix0 + r, 8);
+                epilogue(pix0 + r, 8, c0, c1);
             }
         }
         for (; r + 4 <= r1; r += 4) {
             int a0 = aOff + r * lda;
-            for (int b = 0; b < blockStart.length; b++) {
+            for (int b = b0; b < b1; b++) {
                 int width = blockWidth[b];
                 int bOff = packedOff + blockStart[b] * L * k;
                 boolean direct = !(partialBlock && b == blockStart.length - 1);
@@ -143,11 +167,11 @@ final class PackedGemm {
                     copyPartial(tile, ds, 4, pix0 + r, blockStart[b] * L);
                 }
             }
-            epilogue(pix0 + r, 4);
+            epilogue(pix0 + r, 4, c0, c1);
         }
         for (; r < r1; r++) {
             int a0 = aOff + r * lda;
-            for (int b = 0; b < blockStart.length; b++) {
+            for (int b = b0; b < b1; b++) {
                 int width = blockWidth[b];
                 int bOff = packedOff + blockStart[b] * L * k;
                 boolean direct = !(partialBlock && b == blockStart.length - 1);
@@ -164,7 +188,7 @@ final class PackedGemm {
                     copyPartial(tile, width * L, 1, pix0 + r, blockStart[b] * L);
                 }
             }
-            epilogue(pix0 + r, 1);
+            epilogue(pix0 + r, 1, c0, c1);
         }
     }
 
@@ -174,16 +198,27 @@ final class PackedGemm {
      * lies inside the input (taps = the window's offsets), so it needs no im2col copy there.
      */
     void computeGathered(float[] x, int x0, int xStep, int[] taps, int rows, int pix0, float[] tile) {
+        computeGathered(x, x0, xStep, taps, rows, pix0, tile, 0, blockStart.length);
+    }
+
+    /** {@link #computeGathered(float[], int, int, int[], int, int, float[])} for blocks {@code b0..b1-1} only. */
+    void computeGathered(float[] x, int x0, int xStep, int[] taps, int rows, int pix0, float[] tile, int b0,
+            int b1) {
+        if (b0 >= b1) {
+            return;
+        }
         int r = 0;
+        int c0 = channelOf(b0);
+        int c1 = channelOf(b1);
         if (singleFullVector) {
             for (; r + 8 <= rows; r += 8) {
                 gathered8x1(x, x0 + r * xStep, xStep, taps, out, outOff + (pix0 + r) * outC);
-                epilogue(pix0 + r, 8);
+                epilogue(pix0 + r, 8, c0, c1);
             }
         }
         for (; r < rows; r += 4) {
             int n = Math.min(4, rows - r);
-            for (int b = 0; b < blockStart.length; b++) {
+            for (int b = b0; b < b1; b++) {
                 int width = blockWidth[b];
                 int bOff = packedOff + blockStart[b] * L * k;
                 boolean direct = !(partialBlock && b == blockStart.length - 1);
@@ -214,7 +249,7 @@ final class PackedGemm {
                     copyPartial(tile, width * L, n, pix0 + r, blockStart[b] * L);
                 }
             }
-            epilogue(pix0 + r, n);
+            epilogue(pix0 + r, n, c0, c1);
         }
     }
 
@@ -350,11 +385,12 @@ final class PackedGemm {
     }
 
     /**
-     * The epilogue over {@code rows} pixels just written, while they are in L1. One loop per variant, so
+     * The epilogue over output channels {@code c0..c1-1} of {@code rows} pixels just written, while they are
+     * in L1. One loop per variant, so
      * no vector variable is conditionally reassigned (JDK 17's C2 boxes vectors merged at such points).
      */
-    private void epilogue(int pix, int rows) {
-        if (outC % L == 0) {
+    private void epilogue(int pix, int rows, int c0, int c1) {
+        if (outC % L == 0 && c0 == 0 && c1 == outC) {
             flatEpilogue(pix, rows);
             return;
         }
@@ -362,25 +398,25 @@ final class PackedGemm {
         if (residual == null && alpha == null) {
             for (int p = 0; p < rows; p++) {
                 int o = base + p * outC;
-                int c = 0;
-                for (; c + L <= outC; c += L) {
+                int c = c0;
+                for (; c + L <= c1; c += L) {
                     FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, bias, c)).max(actLo).min(actHi)
                             .intoArray(out, o + c);
                 }
-                for (; c < outC; c++) {
+                for (; c < c1; c++) {
                     out[o + c] = Math.min(Math.max(out[o + c] + bias[c], actLo), actHi);
                 }
             }
         } else if (residual == null) {
             for (int p = 0; p < rows; p++) {
                 int o = base + p * outC;
-                int c = 0;
-                for (; c + L <= outC; c += L) {
+                int c = c0;
+                for (; c + L <= c1; c += L) {
                     FloatVector v = FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, bias, c))
                             .max(actLo).min(actHi);
                     v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, o + c);
                 }
-                for (; c < outC; c++) {
+                for (; c < c1; c++) {
                     float v = Math.min(Math.max(out[o + c] + bias[c], actLo), actHi);
                     out[o + c] = v >= 0f ? v : v * alpha[c];
                 }
@@ -390,13 +426,13 @@ final class PackedGemm {
             for (int p = 0; p < rows; p++) {
                 int o = base + p * outC;
                 int q = ro + p * outC;
-                int c = 0;
-                for (; c + L <= outC; c += L) {
+                int c = c0;
+                for (; c + L <= c1; c += L) {
                     FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, bias, c)).max(actLo).min(actHi)
                             .add(FloatVector.fromArray(S, residual, q + c)).max(addLo).min(addHi)
                             .intoArray(out, o + c);
                 }
-                for (; c < outC; c++) {
+                for (; c < c1; c++) {
                     float v = Math.min(Math.max(out[o + c] + bias[c], actLo), actHi);
                     out[o + c] = Math.min(Math.max(v + residual[q + c], addLo), addHi);
                 }
@@ -406,14 +442,14 @@ final class PackedGemm {
             for (int p = 0; p < rows; p++) {
                 int o = base + p * outC;
                 int q = ro + p * outC;
-                int c = 0;
-                for (; c + L <= outC; c += L) {
+                int c = c0;
+                for (; c + L <= c1; c += L) {
                     FloatVector v = FloatVector.fromArray(S, out, o + c).add(FloatVector.fromArray(S, bias, c))
                             .max(actLo).min(actHi).add(FloatVector.fromArray(S, residual, q + c)).max(addLo)
                             .min(addHi);
                     v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, o + c);
                 }
-                for (; c < outC; c++) {
+                for (; c < c1; c++) {
                     float v = Math.min(Math.max(out[o + c] + bias[c], actLo), actHi);
                     v = Math.min(Math.max(v + residual[q + c], addLo), addHi);
                     out[o + c] = v >= 0f ? v : v * alpha[c];
