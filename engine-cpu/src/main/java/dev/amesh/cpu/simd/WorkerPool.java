@@ -7,9 +7,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed set of threads, created when a model is compiled and stopped by {@link #close()}, that run one
- * {@link Task} at a time split into {@link #chunks()} chunks. The caller works too. Chunks are claimed
- * from a shared counter, so a worker the OS has not scheduled yet (two busy cores) costs nothing: the
- * caller takes its chunks. Dispatching allocates nothing: the task is published through volatile fields
+ * {@link Task} at a time split into {@link #chunks()} chunks. The caller works too. Each thread claims
+ * the chunks of its own range first, then what is left of the others', so a worker the OS has not
+ * scheduled yet (two busy cores) costs nothing: the caller takes its chunks. Dispatching allocates nothing: the task is published through volatile fields
  * and idle workers spin briefly (the ops of one inference follow each other within microseconds) before
  * they park.
  *
@@ -164,13 +164,16 @@ public final class WorkerPool implements AutoCloseable, TailRunner {
     }
 
     /**
-     * Claims and runs chunks until none is left: first the thread's own range, then the others'. The chunks
-     * run from one range count into {@link #done} with one atomic add (a failed chunk counts too), not one
-     * per chunk on the line the caller polls: a dispatch of an empty task took 2.1 us with two threads,
-     * 1.2 us so.
+     * Claims and runs chunks until none is left: first the thread's own range, then the others'. A chunk
+     * that throws does not stop the thread: every chunk is claimed and run even when all of them fail, so
+     * the caller never waits for a chunk nobody will take. A worker records its first failure before its
+     * chunks count as done (the caller reads it once all are); the caller rethrows its own at the end. The
+     * chunks run from one range count into {@link #done} with one atomic add, not one per chunk on the
+     * line the caller polls: a dispatch of an empty task took 2.1 us with two threads, 1.2 us so.
      */
     private void work(int thread) {
         int n = threads();
+        Throwable own = null;
         for (int k = 0; k < n; k++) {
             int owner = (thread + k) % n;
             int end = (owner + 1) * (chunks / n);
@@ -179,23 +182,27 @@ public final class WorkerPool implements AutoCloseable, TailRunner {
             try {
                 while ((c = nextChunk.getAndIncrement(owner * COUNTER_STRIDE)) < end) {
                     ran++;
-                    task.run(c, chunks, thread);
+                    try {
+                        task.run(c, chunks, thread);
+                    } catch (RuntimeException | Error e) {
+                        if (thread == 0) {
+                            own = own == null ? e : own;
+                        } else if (failure == null) {
+                            failure = e;
+                        }
+                    }
                 }
-            } catch (RuntimeException | Error e) {
-                if (thread == 0) {
-                    throw e; // the caller's own: dispatch rethrows it
-                }
-                // a worker's: recorded before its chunk counts as done (the caller reads failure once all
-                // are), then the worker leaves this task; the other threads claim what is left
-                if (failure == null) {
-                    failure = e;
-                }
-                return;
             } finally {
                 if (ran > 0) {
                     done.addAndGet(ran);
                 }
             }
+        }
+        if (own instanceof RuntimeException re) {
+            throw re;
+        }
+        if (own instanceof Error err) {
+            throw err;
         }
     }
 

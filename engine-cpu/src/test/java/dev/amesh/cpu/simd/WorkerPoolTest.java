@@ -3,8 +3,10 @@ package dev.amesh.cpu.simd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,6 +65,31 @@ class WorkerPoolTest {
                 for (int c = 0; c < chunks; c++) {
                     assertEquals(1, after.get(c), "next dispatch, chunk " + c);
                 }
+            }
+        }
+    }
+
+    /** Every chunk throwing (a kernel bug): run rethrows one of the failures instead of waiting forever. */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void everyChunkFailingIsRethrownNotAHang(int threads) {
+        try (WorkerPool pool = new WorkerPool(threads, "test")) {
+            for (int round = 0; round < 200; round++) {
+                AtomicIntegerArray ran = new AtomicIntegerArray(pool.chunks());
+                IllegalStateException thrown = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                        () -> assertThrows(IllegalStateException.class, () -> pool.run((chunk, count, thread) -> {
+                            ran.incrementAndGet(chunk);
+                            throw new IllegalStateException("chunk " + chunk);
+                        })));
+                assertTrue(thrown.getMessage().startsWith("chunk "), thrown.getMessage());
+                for (int c = 0; c < pool.chunks(); c++) {
+                    assertEquals(1, ran.get(c), "round " + round + " chunk " + c);
+                }
+            }
+            AtomicIntegerArray after = new AtomicIntegerArray(pool.chunks());
+            pool.run((chunk, count, thread) -> after.incrementAndGet(chunk));
+            for (int c = 0; c < pool.chunks(); c++) {
+                assertEquals(1, after.get(c), "next dispatch, chunk " + c);
             }
         }
     }
