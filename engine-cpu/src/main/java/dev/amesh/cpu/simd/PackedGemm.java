@@ -386,8 +386,8 @@ final class PackedGemm {
 
     /**
      * The epilogue over output channels {@code c0..c1-1} of {@code rows} pixels just written, while they are
-     * in L1. One loop per variant, so
-     * no vector variable is conditionally reassigned (JDK 17's C2 boxes vectors merged at such points).
+     * in L1. One loop per variant, so no vector variable is conditionally reassigned (JDK 17's C2 boxes
+     * vectors merged at such points).
      */
     private void epilogue(int pix, int rows, int c0, int c1) {
         if (outC % L == 0 && c0 == 0 && c1 == outC) {
