@@ -45,11 +45,6 @@ final class Fusion {
         return v == null || v.isBlank() ? threads > 1 : !"false".equalsIgnoreCase(v.trim());
     }
 
-    /** {@link #apply(Graph, boolean)}, folding depthwise convolutions unless the property says false. */
-    static Graph apply(Graph graph) {
-        return apply(graph, !"false".equalsIgnoreCase(System.getProperty(DEPTHWISE_PROPERTY, "true").trim()));
-    }
-
     /** The rewritten graph, or {@code graph} itself when nothing folds. */
     static Graph apply(Graph graph, boolean foldDepthwise) {
         List<Node> nodes = graph.nodes();

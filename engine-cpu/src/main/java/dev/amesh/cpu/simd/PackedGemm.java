@@ -193,15 +193,11 @@ final class PackedGemm {
     }
 
     /**
-     * Like {@link #compute}, but row r of A is gathered on the fly: element kk is
-     * {@code x[x0 + r * xStep + taps[kk]]}. A convolution uses this for output pixels whose whole window
-     * lies inside the input (taps = the window's offsets), so it needs no im2col copy there.
+     * Like {@link #compute}, for the output channels of blocks {@code b0..b1-1}, but row r of A is gathered
+     * on the fly: element kk is {@code x[x0 + r * xStep + taps[kk]]}. A convolution uses this for output
+     * pixels whose whole window lies inside the input (taps = the window's offsets), so it needs no im2col
+     * copy there.
      */
-    void computeGathered(float[] x, int x0, int xStep, int[] taps, int rows, int pix0, float[] tile) {
-        computeGathered(x, x0, xStep, taps, rows, pix0, tile, 0, blockStart.length);
-    }
-
-    /** {@link #computeGathered(float[], int, int, int[], int, int, float[])} for blocks {@code b0..b1-1} only. */
     void computeGathered(float[] x, int x0, int xStep, int[] taps, int rows, int pix0, float[] tile, int b0,
             int b1) {
         if (b0 >= b1) {

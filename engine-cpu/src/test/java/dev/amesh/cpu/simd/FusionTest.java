@@ -50,7 +50,7 @@ class FusionTest {
     @Test
     void foldsConvAddPreluChainsAtTheLastNode() {
         Graph g = blocks();
-        Graph fused = Fusion.apply(g);
+        Graph fused = Fusion.apply(g, true);
         // conv1+add+prelu -> 1 node, conv2+prelu2 -> 1 node; conv3 is an output so add3 stays
         assertEquals(g.nodes().size() - 3, fused.nodes().size());
         Set<String> written = new LinkedHashSet<>();
@@ -63,7 +63,7 @@ class FusionTest {
         assertEquals("side", fused.tensor(first.input(3)).name(), "residual appended after x, w, b");
         assertEquals("alpha", fused.tensor(first.input(4)).name());
         assertEquals("RELU", first.attributes().getString(FusedOperands.ADD_ACTIVATION));
-        assertSame(fused, Fusion.apply(fused), "nothing left to fold");
+        assertSame(fused, Fusion.apply(fused, true), "nothing left to fold");
     }
 
     @Test
@@ -144,7 +144,7 @@ class FusionTest {
     @Test
     void foldsADepthwiseIntoThePointwiseConvolutionThatAloneReadsIt() {
         Graph g = depthwiseBlocks();
-        Graph fused = Fusion.apply(g);
+        Graph fused = Fusion.apply(g, true);
         Set<String> written = new LinkedHashSet<>();
         for (Node n : fused.nodes()) {
             written.add(fused.tensor(n.output(0)).name());
@@ -159,7 +159,7 @@ class FusionTest {
                 .name());
         assertEquals("RELU6", block.attributes().getString(FusedOperands.DW_ATTRIBUTE_PREFIX + "activation"));
         assertEquals(-1, fused.nodes().get(1).attributes().getInt(FusedOperands.DW_BIAS_INPUT, -1), "dw2 has no bias");
-        assertSame(fused, Fusion.apply(fused), "nothing left to fold");
+        assertSame(fused, Fusion.apply(fused, true), "nothing left to fold");
     }
 
     @Test
@@ -190,7 +190,7 @@ class FusionTest {
         String old = System.getProperty(Fusion.DEPTHWISE_PROPERTY);
         System.setProperty(Fusion.DEPTHWISE_PROPERTY, "false");
         try {
-            Graph fused = Fusion.apply(depthwiseBlocks());
+            Graph fused = Fusion.apply(depthwiseBlocks(), Fusion.foldDepthwise(2));
             int depthwise = 0;
             for (Node n : fused.nodes()) {
                 depthwise += n.op() == OpType.DEPTHWISE_CONV_2D ? 1 : 0;
