@@ -21,7 +21,7 @@ final class VectorKernels {
                 .with(OpType.CONV_2D, ctx -> ConvKernel.prepare(ctx, pool, weights))
                 .with(OpType.DEPTHWISE_CONV_2D, ctx -> DepthwiseConvKernel.prepare(ctx, pool))
                 .with(OpType.MAX_POOL_2D, ctx -> MaxPoolKernel.prepare(ctx, pool))
-                .with(OpType.PAD, ChannelPadKernel::prepare)
+                .with(OpType.PAD, ctx -> ChannelPadKernel.prepare(ctx, pool))
                 .with(OpType.ADD, ElementwiseKernel::prepare)
                 .with(OpType.MUL, ElementwiseKernel::prepare)
                 .with(OpType.PRELU, ElementwiseKernel::prepare)

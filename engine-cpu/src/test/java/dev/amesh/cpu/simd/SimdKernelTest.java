@@ -159,6 +159,13 @@ class SimdKernelTest {
                         g.output(y).build("pad"));
             }
         }
+        { // large enough for the rows to be split across threads (1 and 3 threads are compared)
+            GraphBuilder g = new GraphBuilder();
+            int x = g.input("x", 1, 37, 41, 16);
+            int y = g.node(OpType.PAD, attrs("paddings", new int[] {0, 0, 0, 0, 0, 0, 0, 16}), "y",
+                    dims(1, 37, 41, 32), x);
+            AgainstScalar.check("channel pad split across threads", seed + 2, g.output(y).build("pad"));
+        }
         GraphBuilder g = new GraphBuilder(); // spatial padding: the reference kernel
         int x = g.input("x", 1, 3, 5, L + 2);
         int y = g.node(OpType.PAD, attrs("paddings", new int[] {0, 0, 1, 2, 0, 1, 0, 3}), "y", dims(1, 6, 6, L + 5), x);
