@@ -48,8 +48,9 @@ class SimdKernelTest {
     @Test
     void pointwiseConvolutionAtTileBoundaries() {
         long seed = 100;
-        int[][] spatial = {{1, 1}, {1, 3}, {2, 2}, {1, 5}, {3, 3}, {2, 5}};
-        for (int inC : new int[] {1, 3, L, L + 1, 2 * L + 3}) {
+        int[][] spatial = {{1, 1}, {1, 3}, {2, 2}, {1, 5}, {3, 3}, {2, 5}, {3, 7}};
+        // K == O == L and 2L take the constant-stride 8-pixel tiles; 21 pixels end in a 4-tile and singles
+        for (int inC : new int[] {1, 3, L, L + 1, 2 * L, 2 * L + 3}) {
             for (int outC : channelCounts()) {
                 for (int[] hw : spatial) {
                     seed++;
