@@ -52,6 +52,11 @@ final class PackedGemm {
     private final int outOff;
     /** False when neither the convolution nor a fused ADD has an activation: the epilogue skips min/max. */
     private final boolean clamps;
+    /**
+     * True for the model's residual blocks (bias, residual ADD, PRELU, no clamps): {@link #tile8x1Square}
+     * then applies them to its accumulators before the one store.
+     */
+    private final boolean residualPrelu;
     /** True when O == L: one vector of outputs per pixel, computed 8 pixels at a time. */
     private final boolean singleFullVector;
     /** True when O is not a multiple of L: the last block is computed into scratch and copied. */
@@ -114,6 +119,7 @@ final class PackedGemm {
         this.clamps = e.act() != Activation.NONE || (e.residual() != null && e.addAct() != Activation.NONE);
         this.partialBlock = outC % L != 0;
         this.singleFullVector = outC == L;
+        this.residualPrelu = !clamps && residual != null && alpha != null;
         this.span = Math.max(8, SPAN_FLOATS / Math.max(1, outC) / 8 * 8);
     }
 
@@ -152,18 +158,24 @@ final class PackedGemm {
         int c1 = channelOf(b1);
         for (int s = r0; s < r1; s += span) {
             int e = Math.min(r1, s + span);
-            tiles(a, aOff, lda, s, e, pix0, tile, b0, b1);
-            epilogue(pix0 + s, e - s, c0, c1);
+            int done = tiles(a, aOff, lda, s, e, pix0, tile, b0, b1);
+            epilogue(pix0 + s + done, e - s - done, c0, c1);
         }
     }
 
-    /** The raw sums of rows {@code r0..r1-1} (at most {@link #span}), blocks {@code b0..b1-1}; no epilogue. */
-    private void tiles(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile, int b0, int b1) {
+    /**
+     * The raw sums of rows {@code r0..r1-1} (at most {@link #span}), blocks {@code b0..b1-1}. Returns how many
+     * leading rows got their epilogue in registers ({@link #tile8x1Square} with {@link #residualPrelu});
+     * the caller applies it to the rest.
+     */
+    private int tiles(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile, int b0, int b1) {
         int r = r0;
+        int done = 0;
         if (singleFullVector && k == L && lda == L) {
             for (; r + 8 <= r1; r += 8) {
                 tile8x1Square(a, aOff + r * L, out, outOff + (pix0 + r) * L);
             }
+            done = residualPrelu ? r - r0 : 0;
         } else if (singleFullVector) {
             for (; r + 8 <= r1; r += 8) {
                 tile8x1(a, aOff + r * lda, lda, out, outOff + (pix0 + r) * outC);
@@ -218,6 +230,7 @@ final class PackedGemm {
                 }
             }
         }
+        return done;
     }
 
     /**
@@ -355,14 +368,36 @@ final class PackedGemm {
             c6 = FMA ? w.fma(FloatVector.broadcast(S, a[p + 6 * L]), c6) : c6.add(w.mul(FloatVector.broadcast(S, a[p + 6 * L])));
             c7 = FMA ? w.fma(FloatVector.broadcast(S, a[p + 7 * L]), c7) : c7.add(w.mul(FloatVector.broadcast(S, a[p + 7 * L])));
         }
-        c0.intoArray(dst, d0);
-        c1.intoArray(dst, d0 + L);
-        c2.intoArray(dst, d0 + 2 * L);
-        c3.intoArray(dst, d0 + 3 * L);
-        c4.intoArray(dst, d0 + 4 * L);
-        c5.intoArray(dst, d0 + 5 * L);
-        c6.intoArray(dst, d0 + 6 * L);
-        c7.intoArray(dst, d0 + 7 * L);
+        if (residualPrelu) { // the flat epilogue's operations in its order; each branch stores (JDK 17 boxes merges)
+            FloatVector b = FloatVector.fromArray(S, bias, 0);
+            FloatVector al = FloatVector.fromArray(S, alpha, 0);
+            int q = residualOff + (d0 - outOff);
+            FloatVector v0 = c0.add(b).add(FloatVector.fromArray(S, residual, q));
+            FloatVector v1 = c1.add(b).add(FloatVector.fromArray(S, residual, q + L));
+            FloatVector v2 = c2.add(b).add(FloatVector.fromArray(S, residual, q + 2 * L));
+            FloatVector v3 = c3.add(b).add(FloatVector.fromArray(S, residual, q + 3 * L));
+            FloatVector v4 = c4.add(b).add(FloatVector.fromArray(S, residual, q + 4 * L));
+            FloatVector v5 = c5.add(b).add(FloatVector.fromArray(S, residual, q + 5 * L));
+            FloatVector v6 = c6.add(b).add(FloatVector.fromArray(S, residual, q + 6 * L));
+            FloatVector v7 = c7.add(b).add(FloatVector.fromArray(S, residual, q + 7 * L));
+            v0.blend(v0.mul(al), v0.lt(0f)).intoArray(dst, d0);
+            v1.blend(v1.mul(al), v1.lt(0f)).intoArray(dst, d0 + L);
+            v2.blend(v2.mul(al), v2.lt(0f)).intoArray(dst, d0 + 2 * L);
+            v3.blend(v3.mul(al), v3.lt(0f)).intoArray(dst, d0 + 3 * L);
+            v4.blend(v4.mul(al), v4.lt(0f)).intoArray(dst, d0 + 4 * L);
+            v5.blend(v5.mul(al), v5.lt(0f)).intoArray(dst, d0 + 5 * L);
+            v6.blend(v6.mul(al), v6.lt(0f)).intoArray(dst, d0 + 6 * L);
+            v7.blend(v7.mul(al), v7.lt(0f)).intoArray(dst, d0 + 7 * L);
+        } else {
+            c0.intoArray(dst, d0);
+            c1.intoArray(dst, d0 + L);
+            c2.intoArray(dst, d0 + 2 * L);
+            c3.intoArray(dst, d0 + 3 * L);
+            c4.intoArray(dst, d0 + 4 * L);
+            c5.intoArray(dst, d0 + 5 * L);
+            c6.intoArray(dst, d0 + 6 * L);
+            c7.intoArray(dst, d0 + 7 * L);
+        }
     }
 
     /**
