@@ -53,8 +53,9 @@ final class PackedGemm {
     /** False when neither the convolution nor a fused ADD has an activation: the epilogue skips min/max. */
     private final boolean clamps;
     /**
-     * True for the model's residual blocks (bias, residual ADD, PRELU, no clamps): {@link #tile8x1Square}
-     * then applies them to its accumulators before the one store.
+     * True for the model's residual blocks (bias, residual ADD, PRELU, no clamps): the square tiles
+     * ({@link #tile8x1Square}, {@link #tile8x2Square}) then apply them to their accumulators before the one
+     * store.
      */
     private final boolean residualPrelu;
     /** True when O == L: one vector of outputs per pixel, computed 8 pixels at a time. */
@@ -165,7 +166,7 @@ final class PackedGemm {
 
     /**
      * The raw sums of rows {@code r0..r1-1} (at most {@link #span}), blocks {@code b0..b1-1}. Returns how many
-     * leading rows got their epilogue in registers ({@link #tile8x1Square} with {@link #residualPrelu});
+     * leading rows got their epilogue in registers (the square tiles with {@link #residualPrelu});
      * the caller applies it to the rest.
      */
     private int tiles(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile, int b0, int b1) {
@@ -184,6 +185,7 @@ final class PackedGemm {
             for (; r + 8 <= r1; r += 8) {
                 tile8x2Square(a, aOff + r * k, out, outOff + (pix0 + r) * outC);
             }
+            done = residualPrelu ? r - r0 : 0;
         } else if (outC == 2 * L) {
             for (; r + 8 <= r1; r += 8) {
                 tile8x2(a, aOff + r * lda, lda, out, outOff + (pix0 + r) * outC);
@@ -454,22 +456,62 @@ final class PackedGemm {
             c70 = FMA ? w0.fma(x, c70) : c70.add(w0.mul(x));
             c71 = FMA ? w1.fma(x, c71) : c71.add(w1.mul(x));
         }
-        c00.intoArray(dst, d0);
-        c01.intoArray(dst, d0 + L);
-        c10.intoArray(dst, d0 + kk2);
-        c11.intoArray(dst, d0 + kk2 + L);
-        c20.intoArray(dst, d0 + 2 * kk2);
-        c21.intoArray(dst, d0 + 2 * kk2 + L);
-        c30.intoArray(dst, d0 + 3 * kk2);
-        c31.intoArray(dst, d0 + 3 * kk2 + L);
-        c40.intoArray(dst, d0 + 4 * kk2);
-        c41.intoArray(dst, d0 + 4 * kk2 + L);
-        c50.intoArray(dst, d0 + 5 * kk2);
-        c51.intoArray(dst, d0 + 5 * kk2 + L);
-        c60.intoArray(dst, d0 + 6 * kk2);
-        c61.intoArray(dst, d0 + 6 * kk2 + L);
-        c70.intoArray(dst, d0 + 7 * kk2);
-        c71.intoArray(dst, d0 + 7 * kk2 + L);
+        if (residualPrelu) { // as in tile8x1Square
+            FloatVector b0 = FloatVector.fromArray(S, bias, 0);
+            FloatVector b1 = FloatVector.fromArray(S, bias, L);
+            FloatVector al0 = FloatVector.fromArray(S, alpha, 0);
+            FloatVector al1 = FloatVector.fromArray(S, alpha, L);
+            int q = residualOff + (d0 - outOff);
+            FloatVector v00 = c00.add(b0).add(FloatVector.fromArray(S, residual, q));
+            v00.blend(v00.mul(al0), v00.lt(0f)).intoArray(dst, d0);
+            FloatVector v01 = c01.add(b1).add(FloatVector.fromArray(S, residual, q + L));
+            v01.blend(v01.mul(al1), v01.lt(0f)).intoArray(dst, d0 + L);
+            FloatVector v10 = c10.add(b0).add(FloatVector.fromArray(S, residual, q + kk2));
+            v10.blend(v10.mul(al0), v10.lt(0f)).intoArray(dst, d0 + kk2);
+            FloatVector v11 = c11.add(b1).add(FloatVector.fromArray(S, residual, q + kk2 + L));
+            v11.blend(v11.mul(al1), v11.lt(0f)).intoArray(dst, d0 + kk2 + L);
+            FloatVector v20 = c20.add(b0).add(FloatVector.fromArray(S, residual, q + 2 * kk2));
+            v20.blend(v20.mul(al0), v20.lt(0f)).intoArray(dst, d0 + 2 * kk2);
+            FloatVector v21 = c21.add(b1).add(FloatVector.fromArray(S, residual, q + 2 * kk2 + L));
+            v21.blend(v21.mul(al1), v21.lt(0f)).intoArray(dst, d0 + 2 * kk2 + L);
+            FloatVector v30 = c30.add(b0).add(FloatVector.fromArray(S, residual, q + 3 * kk2));
+            v30.blend(v30.mul(al0), v30.lt(0f)).intoArray(dst, d0 + 3 * kk2);
+            FloatVector v31 = c31.add(b1).add(FloatVector.fromArray(S, residual, q + 3 * kk2 + L));
+            v31.blend(v31.mul(al1), v31.lt(0f)).intoArray(dst, d0 + 3 * kk2 + L);
+            FloatVector v40 = c40.add(b0).add(FloatVector.fromArray(S, residual, q + 4 * kk2));
+            v40.blend(v40.mul(al0), v40.lt(0f)).intoArray(dst, d0 + 4 * kk2);
+            FloatVector v41 = c41.add(b1).add(FloatVector.fromArray(S, residual, q + 4 * kk2 + L));
+            v41.blend(v41.mul(al1), v41.lt(0f)).intoArray(dst, d0 + 4 * kk2 + L);
+            FloatVector v50 = c50.add(b0).add(FloatVector.fromArray(S, residual, q + 5 * kk2));
+            v50.blend(v50.mul(al0), v50.lt(0f)).intoArray(dst, d0 + 5 * kk2);
+            FloatVector v51 = c51.add(b1).add(FloatVector.fromArray(S, residual, q + 5 * kk2 + L));
+            v51.blend(v51.mul(al1), v51.lt(0f)).intoArray(dst, d0 + 5 * kk2 + L);
+            FloatVector v60 = c60.add(b0).add(FloatVector.fromArray(S, residual, q + 6 * kk2));
+            v60.blend(v60.mul(al0), v60.lt(0f)).intoArray(dst, d0 + 6 * kk2);
+            FloatVector v61 = c61.add(b1).add(FloatVector.fromArray(S, residual, q + 6 * kk2 + L));
+            v61.blend(v61.mul(al1), v61.lt(0f)).intoArray(dst, d0 + 6 * kk2 + L);
+            FloatVector v70 = c70.add(b0).add(FloatVector.fromArray(S, residual, q + 7 * kk2));
+            v70.blend(v70.mul(al0), v70.lt(0f)).intoArray(dst, d0 + 7 * kk2);
+            FloatVector v71 = c71.add(b1).add(FloatVector.fromArray(S, residual, q + 7 * kk2 + L));
+            v71.blend(v71.mul(al1), v71.lt(0f)).intoArray(dst, d0 + 7 * kk2 + L);
+        } else {
+            c00.intoArray(dst, d0);
+            c01.intoArray(dst, d0 + L);
+            c10.intoArray(dst, d0 + kk2);
+            c11.intoArray(dst, d0 + kk2 + L);
+            c20.intoArray(dst, d0 + 2 * kk2);
+            c21.intoArray(dst, d0 + 2 * kk2 + L);
+            c30.intoArray(dst, d0 + 3 * kk2);
+            c31.intoArray(dst, d0 + 3 * kk2 + L);
+            c40.intoArray(dst, d0 + 4 * kk2);
+            c41.intoArray(dst, d0 + 4 * kk2 + L);
+            c50.intoArray(dst, d0 + 5 * kk2);
+            c51.intoArray(dst, d0 + 5 * kk2 + L);
+            c60.intoArray(dst, d0 + 6 * kk2);
+            c61.intoArray(dst, d0 + 6 * kk2 + L);
+            c70.intoArray(dst, d0 + 7 * kk2);
+            c71.intoArray(dst, d0 + 7 * kk2 + L);
+        }
     }
 
     /**
