@@ -143,9 +143,10 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
      * All four neighbours inside the map: one array, fixed offsets. Whole vectors of channels first: with
      * {@code F} a float vector and {@code D0, D1} its two halves widened to double,
      * {@code upper = (float) (bx * D(q11) + D(ax * q21))}, the same for {@code lower}, then
-     * {@code (float) (D(ay * lower) + by * D(upper))}; the halves narrow back into one float vector. The
-     * three crops: 79-86 -> 20-25 µs per inference (a probe of one crop: 26 -> 9.4 µs on JDK 25 and 17),
-     * no allocation on either JDK; the scalar loop takes the channels beyond the last whole vector.
+     * {@code (float) (D(ay * lower) + by * D(upper))}; the halves narrow back into one float vector. On
+     * JDK 25, 26 -> 11 µs per crop ({@code KernelTimes TRANSFORM_TENSOR_BILINEAR --runs 200}); JDK 17 runs
+     * the scalar loop only (see {@link #VECTOR_PATH}), which also takes the channels beyond the last whole
+     * vector.
      *
      * <p>In the scalar loop, {@code f[i] + -0f} is {@code f[i]} to the bit (x + -0 = x for every x, -0 included)
      * but keeps JDK 17's C2 from converting the loaded float to double straight from memory: that form of
@@ -153,6 +154,24 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
      * chained the channels one after another (machine code printed with {@code -XX:CompileCommand=print}).
      */
     private void interior(int p11, int o, float ax, float ay, double bx, double by) {
+        int c = VECTOR_PATH ? interiorVectors(p11, o, ax, ay, bx, by) : 0;
+        int p21 = p11 + channels;
+        int p12 = p11 + inW * channels;
+        int p22 = p12 + channels;
+        float[] f = features;
+        for (; c < channels; c++) {
+            float upper = (float) (bx * (f[p11 + c] + -0f) + ax * f[p21 + c]);
+            float lower = (float) (bx * (f[p12 + c] + -0f) + ax * f[p22 + c]);
+            out[o + c] = (float) (ay * lower + by * upper);
+        }
+    }
+
+    /**
+     * {@link #interior}'s whole vectors of channels (JDK 25 on; a method of its own so that JDK 17 compiles
+     * {@link #interior} without any vector code: with the two broadcasts of {@code bx} and {@code by} left in
+     * it, its scalar loop ran 30 -> 63 µs per crop); returns the first channel not done.
+     */
+    private int interiorVectors(int p11, int o, float ax, float ay, double bx, double by) {
         int p21 = p11 + channels;
         int p12 = p11 + inW * channels;
         int p22 = p12 + channels;
@@ -160,7 +179,7 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
         DoubleVector vbx = DoubleVector.broadcast(D, bx);
         DoubleVector vby = DoubleVector.broadcast(D, by);
         int c = 0;
-        for (; VECTOR_PATH && c < vectorC; c += L) {
+        for (; c < vectorC; c += L) {
             FloatVector q11 = FloatVector.fromArray(S, f, p11 + c);
             FloatVector q21 = FloatVector.fromArray(S, f, p21 + c).mul(ax);
             FloatVector q12 = FloatVector.fromArray(S, f, p12 + c);
@@ -186,11 +205,7 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
             ((FloatVector) r0.convertShape(VectorOperators.D2F, S, 0))
                     .blend((FloatVector) r1.convertShape(VectorOperators.D2F, S, -1), UPPER).intoArray(out, o + c);
         }
-        for (; c < channels; c++) {
-            float upper = (float) (bx * (f[p11 + c] + -0f) + ax * f[p21 + c]);
-            float lower = (float) (bx * (f[p12 + c] + -0f) + ax * f[p22 + c]);
-            out[o + c] = (float) (ay * lower + by * upper);
-        }
+        return c;
     }
 
     private static VectorMask<Float> upperHalf() {
