@@ -241,6 +241,10 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
                         kernelRowPassL(xi, dst, o, c, n4, 0, FIRST_ROW);
                         kernelRowPassL(xi + rs, dst, o, c, n4, 1, MIDDLE_ROW);
                         kernelRowPassL(xi + 2 * rs, dst, o, c, n4, 2, clamp ? LAST_ROW_CLAMPED : LAST_ROW);
+                    } else if (channels == 2 * L) {
+                        kernelRowPass2L(xi, dst, o, c, n4, 0, FIRST_ROW);
+                        kernelRowPass2L(xi + rs, dst, o, c, n4, 1, MIDDLE_ROW);
+                        kernelRowPass2L(xi + 2 * rs, dst, o, c, n4, 2, clamp ? LAST_ROW_CLAMPED : LAST_ROW);
                     } else {
                         kernelRowPass(xi, dst, o, c, n4, 0, FIRST_ROW);
                         kernelRowPass(xi + rs, dst, o, c, n4, 1, MIDDLE_ROW);
@@ -409,6 +413,60 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
      */
     private void kernelRowPassL(int xi, float[] dst, int o, int c, int n, int ky, int kind) {
         final int ch = L;
+        int wi = ky * 3 * paddedC + c;
+        FloatVector w0 = FloatVector.fromArray(S, w, wi);
+        FloatVector w1 = FloatVector.fromArray(S, w, wi + paddedC);
+        FloatVector w2 = FloatVector.fromArray(S, w, wi + 2 * paddedC);
+        FloatVector b = FloatVector.fromArray(S, bias, c);
+        FloatVector z = FloatVector.zero(S);
+        for (int i = 0; i < n; i += 4) {
+            int xp = xi + i * ch;
+            int op = o + i * ch;
+            FloatVector v0 = FloatVector.fromArray(S, x, xp);
+            FloatVector v1 = FloatVector.fromArray(S, x, xp + ch);
+            FloatVector v2 = FloatVector.fromArray(S, x, xp + 2 * ch);
+            FloatVector v3 = FloatVector.fromArray(S, x, xp + 3 * ch);
+            FloatVector v4 = FloatVector.fromArray(S, x, xp + 4 * ch);
+            FloatVector v5 = FloatVector.fromArray(S, x, xp + 5 * ch);
+            // each kind stores its own sums: no vector variable is merged (JDK 17 would box it)
+            if (kind == FIRST_ROW) {
+                z.add(v0.mul(w0)).add(v1.mul(w1)).add(v2.mul(w2)).intoArray(dst, op);
+                z.add(v1.mul(w0)).add(v2.mul(w1)).add(v3.mul(w2)).intoArray(dst, op + ch);
+                z.add(v2.mul(w0)).add(v3.mul(w1)).add(v4.mul(w2)).intoArray(dst, op + 2 * ch);
+                z.add(v3.mul(w0)).add(v4.mul(w1)).add(v5.mul(w2)).intoArray(dst, op + 3 * ch);
+            } else if (kind == MIDDLE_ROW) {
+                FloatVector.fromArray(S, dst, op).add(v0.mul(w0)).add(v1.mul(w1)).add(v2.mul(w2)).intoArray(dst, op);
+                FloatVector.fromArray(S, dst, op + ch).add(v1.mul(w0)).add(v2.mul(w1)).add(v3.mul(w2))
+                        .intoArray(dst, op + ch);
+                FloatVector.fromArray(S, dst, op + 2 * ch).add(v2.mul(w0)).add(v3.mul(w1)).add(v4.mul(w2))
+                        .intoArray(dst, op + 2 * ch);
+                FloatVector.fromArray(S, dst, op + 3 * ch).add(v3.mul(w0)).add(v4.mul(w1)).add(v5.mul(w2))
+                        .intoArray(dst, op + 3 * ch);
+            } else if (kind == LAST_ROW) {
+                FloatVector.fromArray(S, dst, op).add(v0.mul(w0)).add(v1.mul(w1)).add(v2.mul(w2)).add(b)
+                        .intoArray(dst, op);
+                FloatVector.fromArray(S, dst, op + ch).add(v1.mul(w0)).add(v2.mul(w1)).add(v3.mul(w2)).add(b)
+                        .intoArray(dst, op + ch);
+                FloatVector.fromArray(S, dst, op + 2 * ch).add(v2.mul(w0)).add(v3.mul(w1)).add(v4.mul(w2)).add(b)
+                        .intoArray(dst, op + 2 * ch);
+                FloatVector.fromArray(S, dst, op + 3 * ch).add(v3.mul(w0)).add(v4.mul(w1)).add(v5.mul(w2)).add(b)
+                        .intoArray(dst, op + 3 * ch);
+            } else {
+                FloatVector.fromArray(S, dst, op).add(v0.mul(w0)).add(v1.mul(w1)).add(v2.mul(w2)).add(b).max(lo)
+                        .min(hi).intoArray(dst, op);
+                FloatVector.fromArray(S, dst, op + ch).add(v1.mul(w0)).add(v2.mul(w1)).add(v3.mul(w2)).add(b).max(lo)
+                        .min(hi).intoArray(dst, op + ch);
+                FloatVector.fromArray(S, dst, op + 2 * ch).add(v2.mul(w0)).add(v3.mul(w1)).add(v4.mul(w2)).add(b)
+                        .max(lo).min(hi).intoArray(dst, op + 2 * ch);
+                FloatVector.fromArray(S, dst, op + 3 * ch).add(v3.mul(w0)).add(v4.mul(w1)).add(v5.mul(w2)).add(b)
+                        .max(lo).min(hi).intoArray(dst, op + 3 * ch);
+            }
+        }
+    }
+
+    /** {@link #kernelRowPassL} for pixels of two vectors of channels (the 48x48x32 and region 16x16x32 layers). */
+    private void kernelRowPass2L(int xi, float[] dst, int o, int c, int n, int ky, int kind) {
+        final int ch = 2 * L;
         int wi = ky * 3 * paddedC + c;
         FloatVector w0 = FloatVector.fromArray(S, w, wi);
         FloatVector w1 = FloatVector.fromArray(S, w, wi + paddedC);
