@@ -79,8 +79,7 @@ final class ChannelPadKernel implements Kernel, WorkerPool.Task {
     /** Rows of chunk {@code part}: the pixels {@link ConvKernel} gives the same chunk of a 1x1 convolution. */
     @Override
     public void run(int part, int parts, int thread) {
-        int per = (rows + parts - 1) / parts;
-        per = (per + 3) / 4 * 4;
+        int per = ConvKernel.pointwiseChunk(rows, parts);
         int r0 = Math.min(rows, part * per);
         int r1 = Math.min(rows, r0 + per);
         FloatVector zero = FloatVector.zero(S);

@@ -164,8 +164,7 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
         }
         if (pointwise) {
             int pixels = batches * outH * outW;
-            int per = (pixels + parts - 1) / parts;
-            per = (per + 3) / 4 * 4;
+            int per = pointwiseChunk(pixels, parts);
             int r0 = Math.min(pixels, part * per);
             int r1 = Math.min(pixels, r0 + per);
             gemm.compute(x, xOff, inC, r0, r1, 0, tiles[thread]);
@@ -203,6 +202,16 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
                         b0, b1);
             }
         }
+    }
+
+    /**
+     * Pixels per chunk of a pointwise convolution split into {@code parts}: a whole number of 4-pixel tiles.
+     * {@link ChannelPadKernel} splits its rows the same way, so that each thread pads the pixels it then
+     * multiplies.
+     */
+    static int pointwiseChunk(int pixels, int parts) {
+        int per = (pixels + parts - 1) / parts;
+        return (per + 3) / 4 * 4;
     }
 
     /**
