@@ -54,9 +54,14 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     /** Per tap t = ky*KW + kx: offset into x from the window origin, and into {@link #w}. */
     private final int[] tapX;
     private final int[] tapW;
-    /** Per thread: the tap list of the border pixel at hand. */
-    private final int[][] listX;
-    private final int[][] listW;
+    /**
+     * Per thread, from {@link #listBase}: the tap list of the border pixel at hand, input offsets then weight
+     * offsets. One array with 64 bytes between the threads' parts and before the first: with an array per
+     * thread (an int[][]), the first thread's list shared a cache line with the outer array's references,
+     * which every other thread reads per border pixel.
+     */
+    private final int[] lists;
+    private final int listStride;
     /** Whether the fused activation clamps; Java min/max cost several instructions per vector on x86. */
     private final boolean clamp;
     private final float lo;
@@ -100,8 +105,8 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
             tapW[t] = t * paddedC;
             System.arraycopy(filter.data(), filter.offset() + t * channels, w, t * paddedC, channels);
         }
-        this.listX = new int[pool.threads()][taps + Simd.SCRATCH_PAD];
-        this.listW = new int[pool.threads()][taps + Simd.SCRATCH_PAD];
+        this.listStride = ConvKernel.scratchStride(2 * taps);
+        this.lists = new int[Simd.SCRATCH_PAD + pool.threads() * listStride];
         this.bias = Epilogue.padded(bias, channels, paddedC);
         this.clamp = act != Activation.NONE;
         this.lo = act.min;
@@ -249,11 +254,12 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
                 four(xRow + (ox * sw - padLeft) * channels + c, dst, oRow + ox * channels + c, c, taps);
             }
             for (; ox < ox1; ox++) {
-                one(xRow + (ox * sw - padLeft) * channels + c, dst, oRow + ox * channels + c, c, tapX, tapW, taps);
+                one(xRow + (ox * sw - padLeft) * channels + c, dst, oRow + ox * channels + c, c, tapX, 0, tapW, 0,
+                        taps);
             }
         }
         for (int ox = ox0; ox < ox1; ox++) {
-            scalarTail(xRow + (ox * sw - padLeft) * channels, dst, oRow + ox * channels, tapX, tapW, taps);
+            scalarTail(xRow + (ox * sw - padLeft) * channels, dst, oRow + ox * channels, tapX, 0, tapW, 0, taps);
         }
         return ox1;
     }
@@ -269,21 +275,22 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         while (kx1 > kx0 && ix0 + (kx1 - 1) * dw >= inW) {
             kx1--;
         }
-        int[] lx = listX[thread];
-        int[] lw = listW[thread];
+        int[] l = lists;
+        int lx = ConvKernel.scratchOffset(thread, listStride);
+        int lw = lx + kernelH * kernelW;
         int n = 0;
         for (int ky = ky0; ky < ky1; ky++) {
             for (int kx = kx0; kx < kx1; kx++, n++) {
-                lx[n] = tapX[ky * kernelW + kx];
-                lw[n] = tapW[ky * kernelW + kx];
+                l[lx + n] = tapX[ky * kernelW + kx];
+                l[lw + n] = tapW[ky * kernelW + kx];
             }
         }
         int xi = xRow + ix0 * channels;
         int o = oRow + ox * channels;
         for (int c = 0; c < vectorC; c += L) {
-            one(xi + c, dst, o + c, c, lx, lw, n);
+            one(xi + c, dst, o + c, c, l, lx, l, lw, n);
         }
-        scalarTail(xi, dst, o, lx, lw, n);
+        scalarTail(xi, dst, o, l, lx, l, lw, n);
     }
 
     /**
@@ -570,11 +577,15 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         }
     }
 
-    /** One output pixel of one channel vector over {@code n} listed taps. */
-    private void one(int xi, float[] dst, int o, int c, int[] lx, int[] lw, int n) {
+    /**
+     * One output pixel of one channel vector over {@code n} listed taps: input offsets {@code lx[lxOff..]},
+     * weight offsets {@code lw[lwOff..]}.
+     */
+    private void one(int xi, float[] dst, int o, int c, int[] lx, int lxOff, int[] lw, int lwOff, int n) {
         FloatVector acc = FloatVector.zero(S);
         for (int t = 0; t < n; t++) {
-            acc = acc.add(FloatVector.fromArray(S, x, xi + lx[t]).mul(FloatVector.fromArray(S, w, lw[t] + c)));
+            acc = acc.add(FloatVector.fromArray(S, x, xi + lx[lxOff + t])
+                    .mul(FloatVector.fromArray(S, w, lw[lwOff + t] + c)));
         }
         if (clamp) {
             acc.add(FloatVector.fromArray(S, bias, c)).max(lo).min(hi).intoArray(dst, o);
@@ -584,11 +595,11 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
     }
 
     /** Channels {@code vectorC..channels-1} of one output pixel, scalar. */
-    private void scalarTail(int xi, float[] dst, int o, int[] lx, int[] lw, int n) {
+    private void scalarTail(int xi, float[] dst, int o, int[] lx, int lxOff, int[] lw, int lwOff, int n) {
         for (int c = vectorC; c < channels; c++) {
             float acc = 0f;
             for (int t = 0; t < n; t++) {
-                acc += x[xi + lx[t] + c] * w[lw[t] + c];
+                acc += x[xi + lx[lxOff + t] + c] * w[lw[lwOff + t] + c];
             }
             dst[o + c] = Math.min(Math.max(acc + bias[c], lo), hi);
         }

@@ -22,8 +22,20 @@ package dev.amesh.cpu.simd;
  * because an exponent below 31 in the high bits never makes the float a NaN.
  */
 final class HalfWeights {
-    /** {@code -Damesh.halfWeights=false} keeps every weight as a float (to measure what the 16 bits save). */
+    /**
+     * {@code -Damesh.halfWeights=true|false} turns the 16-bit weights on or off; unset, they are on from JDK
+     * 25 ({@link #DEFAULT_ON}).
+     */
     static final String PROPERTY = "amesh.halfWeights";
+    /**
+     * Whether the 16-bit weights are on when {@link #PROPERTY} is unset: not on JDK 17. Decoding them runs
+     * IntVector code beside the FloatVector kernels, and with both vector classes through the Vector API's
+     * shared code, JDK 17's C2 now and then compiled kernels (the depthwise ones, an 8x2 product tile) to
+     * calls that box every vector ("missing constant: vclass=DecodeN" under {@code -XX:+PrintIntrinsics};
+     * the engine-cpu tests' steady-state check saw 4 MB per inference in 3 of 6 runs, none in 5 without
+     * them). JDK 25 compiles both to instructions.
+     */
+    static final boolean DEFAULT_ON = Runtime.version().feature() >= 25;
     /** After an arithmetic shift right by 3 of a 16-bit value in the high half of an int: its sign and fields. */
     static final int FIELD_MASK = 0x8FFF_E000;
     /** Exponent field values the format uses for nonzero weights. */
@@ -36,9 +48,10 @@ final class HalfWeights {
         this.minExponent = minExponent;
     }
 
-    /** False when {@link #PROPERTY} says {@code false}. */
+    /** What {@link #PROPERTY} says, or {@link #DEFAULT_ON} when it is unset or neither true nor false. */
     static boolean enabled() {
-        return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "").trim());
+        String v = System.getProperty(PROPERTY, "").trim();
+        return "true".equalsIgnoreCase(v) || (!"false".equalsIgnoreCase(v) && DEFAULT_ON);
     }
 
     /**

@@ -180,10 +180,10 @@ final class PackedGemm {
 
     /**
      * Rows {@code r0..r1-1} of A (row r at {@code aOff + r * lda}) into output pixels {@code pix0 + r}.
-     * {@code tile} is the calling thread's scratch of at least {@link #TILE_FLOATS} floats.
+     * {@code tile} from {@code tileOff} is the calling thread's scratch of at least {@link #TILE_FLOATS} floats.
      */
-    void compute(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile) {
-        compute(a, aOff, lda, r0, r1, pix0, tile, 0, blockStart.length);
+    void compute(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile, int tileOff) {
+        compute(a, aOff, lda, r0, r1, pix0, tile, tileOff, 0, blockStart.length);
     }
 
     /**
@@ -191,7 +191,8 @@ final class PackedGemm {
      * {@code b0..b1-1} only, epilogue included: a convolution with fewer output rows than threads splits
      * its channels instead.
      */
-    void compute(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile, int b0, int b1) {
+    void compute(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile, int tileOff, int b0,
+            int b1) {
         if (b0 >= b1) {
             return;
         }
@@ -199,7 +200,7 @@ final class PackedGemm {
         int c1 = channelOf(b1);
         for (int s = r0; s < r1; s += span) {
             int e = Math.min(r1, s + span);
-            int done = tiles(a, aOff, lda, s, e, pix0, tile, b0, b1);
+            int done = tiles(a, aOff, lda, s, e, pix0, tile, tileOff, b0, b1);
             epilogue(pix0 + s + done, e - s - done, c0, c1);
         }
     }
@@ -209,11 +210,12 @@ final class PackedGemm {
      * leading rows got their epilogue in registers (the square tiles with {@link #residualPrelu});
      * the caller applies it to the rest.
      */
-    private int tiles(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile, int b0, int b1) {
+    private int tiles(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile, int tileOff, int b0,
+            int b1) {
         int r = r0;
         int done = 0;
         if (half) {
-            halfTiles(a, aOff, lda, r0, r1, pix0, tile, b0, b1);
+            halfTiles(a, aOff, lda, r0, r1, pix0, tile, tileOff, b0, b1);
             return 0;
         }
         if (singleFullVector && k == L && lda == L) {
@@ -242,7 +244,7 @@ final class PackedGemm {
                 int bOff = blockOff[b];
                 boolean direct = !(partialBlock && b == blockStart.length - 1);
                 float[] dst = direct ? out : tile;
-                int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : 0;
+                int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : tileOff;
                 int ds = direct ? outC : width * L;
                 if (width == 4) {
                     tile4x4(a, a0, lda, bOff, dst, d0, ds);
@@ -252,7 +254,7 @@ final class PackedGemm {
                     tile4x1(a, a0, lda, bOff, dst, d0, ds);
                 }
                 if (!direct) {
-                    copyPartial(tile, ds, 4, pix0 + r, blockStart[b] * L);
+                    copyPartial(tile, tileOff, ds, 4, pix0 + r, blockStart[b] * L);
                 }
             }
         }
@@ -263,7 +265,7 @@ final class PackedGemm {
                 int bOff = blockOff[b];
                 boolean direct = !(partialBlock && b == blockStart.length - 1);
                 float[] dst = direct ? out : tile;
-                int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : 0;
+                int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : tileOff;
                 if (width == 4) {
                     tile1x4(a, a0, bOff, dst, d0);
                 } else {
@@ -272,7 +274,7 @@ final class PackedGemm {
                     }
                 }
                 if (!direct) {
-                    copyPartial(tile, width * L, 1, pix0 + r, blockStart[b] * L);
+                    copyPartial(tile, tileOff, width * L, 1, pix0 + r, blockStart[b] * L);
                 }
             }
         }
@@ -285,8 +287,8 @@ final class PackedGemm {
      * pixels whose whole window lies inside the input (taps = the window's offsets), so it needs no im2col
      * copy there.
      */
-    void computeGathered(float[] x, int x0, int xStep, int[] taps, int rows, int pix0, float[] tile, int b0,
-            int b1) {
+    void computeGathered(float[] x, int x0, int xStep, int[] taps, int rows, int pix0, float[] tile, int tileOff,
+            int b0, int b1) {
         if (b0 >= b1) {
             return;
         }
@@ -294,17 +296,17 @@ final class PackedGemm {
         int c1 = channelOf(b1);
         for (int s = 0; s < rows; s += span) {
             int n = Math.min(rows - s, span);
-            gatheredTiles(x, x0 + s * xStep, xStep, taps, n, pix0 + s, tile, b0, b1);
+            gatheredTiles(x, x0 + s * xStep, xStep, taps, n, pix0 + s, tile, tileOff, b0, b1);
             epilogue(pix0 + s, n, c0, c1);
         }
     }
 
     /** The raw sums of {@link #computeGathered}'s rows {@code 0..rows-1} (at most {@link #span}); no epilogue. */
-    private void gatheredTiles(float[] x, int x0, int xStep, int[] taps, int rows, int pix0, float[] tile, int b0,
-            int b1) {
+    private void gatheredTiles(float[] x, int x0, int xStep, int[] taps, int rows, int pix0, float[] tile,
+            int tileOff, int b0, int b1) {
         int r = 0;
         if (half) {
-            halfGatheredTiles(x, x0, xStep, taps, rows, pix0, tile, b0, b1);
+            halfGatheredTiles(x, x0, xStep, taps, rows, pix0, tile, tileOff, b0, b1);
             return;
         }
         if (singleFullVector && xStep == RGB_STRIDE2) {
@@ -326,17 +328,17 @@ final class PackedGemm {
                 if (n < 4 && width == 4) {
                     for (int i = 0; i < n; i++) {
                         float[] dst = direct ? out : tile;
-                        int d0 = direct ? outOff + (pix0 + r + i) * outC + blockStart[b] * L : i * width * L;
+                        int d0 = direct ? outOff + (pix0 + r + i) * outC + blockStart[b] * L : tileOff + i * width * L;
                         gathered1x4(x, x0 + (r + i) * xStep, taps, bOff, dst, d0);
                     }
                     if (!direct) {
-                        copyPartial(tile, width * L, n, pix0 + r, blockStart[b] * L);
+                        copyPartial(tile, tileOff, width * L, n, pix0 + r, blockStart[b] * L);
                     }
                     continue;
                 }
                 for (int j = 0; j < width; j++) {
                     float[] dst = direct ? out : tile;
-                    int d0 = direct ? outOff + (pix0 + r) * outC + (blockStart[b] + j) * L : j * L;
+                    int d0 = direct ? outOff + (pix0 + r) * outC + (blockStart[b] + j) * L : tileOff + j * L;
                     int ds = direct ? outC : width * L;
                     if (n == 4) {
                         gathered4x1(x, x0 + r * xStep, xStep, taps, bOff + j * L, width * L, dst, d0, ds);
@@ -347,7 +349,7 @@ final class PackedGemm {
                     }
                 }
                 if (!direct) {
-                    copyPartial(tile, width * L, n, pix0 + r, blockStart[b] * L);
+                    copyPartial(tile, tileOff, width * L, n, pix0 + r, blockStart[b] * L);
                 }
             }
         }
@@ -785,7 +787,8 @@ final class PackedGemm {
      * {@link #tiles} for a product with half-float blocks: 4 rows at a time, then single rows; blocks of
      * floats (a last block of one vector) take the float tiles.
      */
-    private void halfTiles(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile, int b0, int b1) {
+    private void halfTiles(float[] a, int aOff, int lda, int r0, int r1, int pix0, float[] tile, int tileOff, int b0,
+            int b1) {
         for (int b = b0; b < b1; b++) {
             int width = blockWidth[b];
             int bOff = blockOff[b];
@@ -794,7 +797,7 @@ final class PackedGemm {
             int ds = direct ? outC : width * L;
             int r = r0;
             for (; r + 4 <= r1; r += 4) {
-                int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : 0;
+                int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : tileOff;
                 if (!halfBlock[b]) {
                     tile4x1(a, aOff + r * lda, lda, bOff, dst, d0, ds);
                 } else if (width == 4) {
@@ -803,11 +806,11 @@ final class PackedGemm {
                     tile4x2Half(a, aOff + r * lda, lda, bOff, dst, d0, ds);
                 }
                 if (!direct) {
-                    copyPartial(tile, ds, 4, pix0 + r, blockStart[b] * L);
+                    copyPartial(tile, tileOff, ds, 4, pix0 + r, blockStart[b] * L);
                 }
             }
             for (; r < r1; r++) {
-                int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : 0;
+                int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : tileOff;
                 if (!halfBlock[b]) {
                     tile1x1(a, aOff + r * lda, bOff, L, dst, d0);
                 } else if (width == 4) {
@@ -816,7 +819,7 @@ final class PackedGemm {
                     tile1x2Half(a, aOff + r * lda, bOff, dst, d0);
                 }
                 if (!direct) {
-                    copyPartial(tile, ds, 1, pix0 + r, blockStart[b] * L);
+                    copyPartial(tile, tileOff, ds, 1, pix0 + r, blockStart[b] * L);
                 }
             }
         }
@@ -824,14 +827,14 @@ final class PackedGemm {
 
     /** {@link #gatheredTiles} for a product with half-float blocks, one row at a time. */
     private void halfGatheredTiles(float[] x, int x0, int xStep, int[] taps, int rows, int pix0, float[] tile,
-            int b0, int b1) {
+            int tileOff, int b0, int b1) {
         for (int b = b0; b < b1; b++) {
             int width = blockWidth[b];
             int bOff = blockOff[b];
             boolean direct = !(partialBlock && b == blockStart.length - 1);
             float[] dst = direct ? out : tile;
             for (int r = 0; r < rows; r++) {
-                int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : 0;
+                int d0 = direct ? outOff + (pix0 + r) * outC + blockStart[b] * L : tileOff;
                 if (!halfBlock[b]) {
                     gathered1x1(x, x0 + r * xStep, taps, bOff, L, dst, d0);
                 } else if (width == 4) {
@@ -840,7 +843,7 @@ final class PackedGemm {
                     gathered1x2Half(x, x0 + r * xStep, taps, bOff, dst, d0);
                 }
                 if (!direct) {
-                    copyPartial(tile, width * L, 1, pix0 + r, blockStart[b] * L);
+                    copyPartial(tile, tileOff, width * L, 1, pix0 + r, blockStart[b] * L);
                 }
             }
         }
@@ -1057,9 +1060,9 @@ final class PackedGemm {
     }
 
     /** Copies the real channels of a block computed into {@code tile} (rows of {@code stride}) to the output. */
-    private void copyPartial(float[] tile, int stride, int rows, int pix, int ch0) {
+    private void copyPartial(float[] tile, int tileOff, int stride, int rows, int pix, int ch0) {
         for (int i = 0; i < rows; i++) {
-            System.arraycopy(tile, i * stride, out, outOff + (pix + i) * outC + ch0, outC - ch0);
+            System.arraycopy(tile, tileOff + i * stride, out, outOff + (pix + i) * outC + ch0, outC - ch0);
         }
     }
 

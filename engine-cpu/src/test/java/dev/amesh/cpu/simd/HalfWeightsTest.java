@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The 16-bit weight format ({@link HalfWeights}) and the convolution tiles that read it: every 16-bit
  * pattern decodes to the float it encodes, weights that do not fit are refused, and convolutions with few
  * output pixels give the same bits with 16-bit weights as with float weights, at every block width and pixel
- * count those tiles handle.
+ * count those tiles handle. The 16-bit weights are forced on, so JDK 17 (where they are off by default)
+ * tests them too; the build runs this class in a JVM of its own (see engine-cpu's pom).
  */
 class HalfWeightsTest {
     private static final int L = Simd.L;
@@ -163,7 +164,7 @@ class HalfWeightsTest {
         String tag = what + " (seed " + seed + ", " + Simd.describe() + ")";
         System.setProperty(HalfWeights.PROPERTY, "false");
         float[][] floats = run(graph, 1, inputs, tag, false);
-        System.clearProperty(HalfWeights.PROPERTY);
+        System.setProperty(HalfWeights.PROPERTY, "true"); // off by default on JDK 17, tested there too
         for (int threads : new int[] {1, 3}) {
             float[][] got = run(graph, threads, inputs, tag, half);
             for (int o = 0; o < floats.length; o++) {

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hot-path hygiene for {@code dev.amesh.cpu.simd}: no streams, no boxed number types and no for-each
- * loops (each hides an iterator or a box, i.e. an allocation). {@code VectorSpecies<Float>},
+ * loops (each hides an iterator or a box, i.e. an allocation), and no scratch arrays of arrays indexed by
+ * thread (the first thread's writes share a cache line with the outer array every thread reads; see
+ * {@code ConvKernel.scratchStride}). {@code VectorSpecies<Float>},
  * {@code VectorSpecies<Double>} and {@code VectorMask<Float>} are type arguments, not boxing, and constants such as {@code Float.MAX_VALUE}
  * are plain reads.
  */
@@ -24,6 +26,7 @@ class SimdSourceLintTest {
     private static final Pattern BOXED =
             Pattern.compile("\\b(Integer|Long|Double|Short|Byte|Character|Boolean|Float)\\b(?!\\s*\\.)");
     private static final Pattern FOR_EACH = Pattern.compile("\\bfor\\s*\\([^;()]*:");
+    private static final Pattern PER_THREAD_ARRAYS = Pattern.compile("new\\s+\\w+\\s*\\[[^\\]]*threads\\(\\)[^\\]]*\\]\\s*\\[");
 
     private static Path sources() {
         Path p = Path.of("src/main/java/dev/amesh/cpu/simd");
@@ -47,6 +50,7 @@ class SimdSourceLintTest {
             check(fileName, i + 1, lines[i], STREAM, "stream", found);
             check(fileName, i + 1, lines[i], BOXED, "boxed type", found);
             check(fileName, i + 1, lines[i], FOR_EACH, "for-each loop", found);
+            check(fileName, i + 1, lines[i], PER_THREAD_ARRAYS, "array of per-thread arrays", found);
         }
         return found;
     }
@@ -75,8 +79,8 @@ class SimdSourceLintTest {
     @Test
     void theLintCatchesWhatItForbids() {
         String bad = "class A {\n int f(List<Integer> xs) {\n for (int x : xs) { }\n"
-                + " return xs.stream().mapToInt(i -> i).sum();\n }\n}\n";
-        assertEquals(3, violations("A.java", bad).size(), violations("A.java", bad).toString());
+                + " return xs.stream().mapToInt(i -> i).sum();\n }\n float[][] t = new float[pool.threads()][64];\n}\n";
+        assertEquals(4, violations("A.java", bad).size(), violations("A.java", bad).toString());
         String ok = "class B { // for (int x : xs) Integer\n VectorSpecies<Float> s; float m = Float.MAX_VALUE;\n"
                 + " String t = \"for (a : b)\"; }\n";
         assertEquals(List.of(), violations("B.java", ok));
