@@ -11,4 +11,16 @@ public interface TailRunner {
      * it over.
      */
     void runOnEveryThread(Runnable body);
+
+    /**
+     * Runs {@code task} for every chunk {@code 0..chunks-1}, split across the threads the way kernels split
+     * their work: the first thread's share is the first chunks, so a chunk of rows lands on the thread whose
+     * kernels then read those rows. Returns when all are done.
+     */
+    void runChunks(ChunkTask task);
+
+    /** Work split into chunks, for {@link #runChunks}. */
+    interface ChunkTask {
+        void run(int chunk, int chunks);
+    }
 }

@@ -62,6 +62,9 @@ public final class WorkerPool implements AutoCloseable, TailRunner {
             body.run();
         }
     };
+    /** The task of {@link #runChunks}, published with {@link #chunked}. */
+    private ChunkTask chunkTask;
+    private final Task chunked = (chunk, chunkCount, thread) -> chunkTask.run(chunk, chunkCount);
     private volatile int generation;
     private volatile boolean closed;
     private volatile Throwable failure;
@@ -233,6 +236,16 @@ public final class WorkerPool implements AutoCloseable, TailRunner {
                     failure = e;
                 }
             }
+        }
+    }
+
+    @Override
+    public void runChunks(ChunkTask t) {
+        chunkTask = t;
+        try {
+            run(chunked);
+        } finally {
+            chunkTask = null;
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.amesh.cpu.simd;
 
+import static dev.amesh.cpu.GraphBuilder.attrs;
+import static dev.amesh.cpu.GraphBuilder.dims;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.amesh.api.backend.BackendOptions;
 import dev.amesh.api.backend.Backends;
 import dev.amesh.api.graph.Graph;
+import dev.amesh.api.graph.OpType;
 import dev.amesh.api.tensor.Tensor;
+import dev.amesh.cpu.GraphBuilder;
 import dev.amesh.cpu.exec.CpuCompiledModel;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -20,6 +25,37 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class VectorBackendTest {
+
+    /**
+     * Inputs large enough to be copied into the arena on all threads (two of 66049 floats, not a whole number
+     * of 64-byte lines): every element arrives, in every run, at every thread count.
+     */
+    @Test
+    void largeInputsAreCopiedWholeOnEveryThreadCount() {
+        GraphBuilder g = new GraphBuilder();
+        int a = g.input("a", 1, 257, 257, 1);
+        int b = g.input("b", 1, 257, 257, 1);
+        int y = g.node(OpType.ADD, attrs(), "y", dims(1, 257, 257, 1), a, b);
+        Graph graph = g.output(y).build("add");
+        int n = 257 * 257;
+        for (int threads : new int[] {1, 2, 3}) {
+            try (CpuCompiledModel m = new VectorBackend().compile(graph, BackendOptions.defaults().withThreads(threads))) {
+                for (int run = 0; run < 3; run++) {
+                    float[] x = new float[n];
+                    float[] z = new float[n];
+                    float[] expected = new float[n];
+                    for (int i = 0; i < n; i++) {
+                        x[i] = i + run;
+                        z[i] = -2f * i;
+                        expected[i] = x[i] + z[i];
+                    }
+                    Tensor[] out = m.run(new Tensor(graph.inputTensors().get(0).shape(), x),
+                            new Tensor(graph.inputTensors().get(1).shape(), z));
+                    assertArrayEquals(expected, out[0].toArray(), threads + " thread(s), run " + run);
+                }
+            }
+        }
+    }
 
     @Test
     void registeredAsCpuAndChosenFirst() {
