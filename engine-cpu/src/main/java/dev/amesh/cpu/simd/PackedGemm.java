@@ -19,6 +19,11 @@ import jdk.incubator.vector.VectorSpecies;
  * to 4. Tiles store raw sums; the epilogue (bias, activation, fused residual ADD and PRELU) then runs as a
  * flat loop over a span of pixels just written (up to 16 KB of output), while they are in L1.
  *
+ * <p>A product its caller marks as reading each weight only a few times per run (a convolution with at most
+ * {@link ConvKernel#HALF_MAX_PIXELS} output pixels) keeps its blocks of 2 and 4 vectors in 16 bits
+ * ({@link HalfWeights}: two weights per int, the k step's vectors 0 and 1, then 2 and 3), read by tiles of
+ * their own ({@code *Half}) that decode them into the same floats.
+ *
  * <p>Every output's k sum runs in order from 0, one multiply-add per term, fused or not as {@link Numerics}
  * says, like the reference's, whatever tile or thread computes it: results match the scalar backend and do not
  * depend on the split.
