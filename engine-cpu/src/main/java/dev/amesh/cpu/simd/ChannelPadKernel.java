@@ -69,19 +69,14 @@ final class ChannelPadKernel implements Kernel, WorkerPool.Task {
 
     @Override
     public void execute() {
-        if (parallel) {
-            pool.run(this);
-        } else {
-            run(0, 1, 0);
-        }
+        pool.run(this, parallel);
     }
 
     /** Rows of chunk {@code part}: the pixels {@link ConvKernel} gives the same chunk of a 1x1 convolution. */
     @Override
     public void run(int part, int parts, int thread) {
-        int per = ConvKernel.pointwiseChunk(rows, parts);
-        int r0 = Math.min(rows, part * per);
-        int r1 = Math.min(rows, r0 + per);
+        int r0 = ConvKernel.pointwiseStart(rows, part, parts);
+        int r1 = ConvKernel.pointwiseStart(rows, part + 1, parts);
         FloatVector zero = FloatVector.zero(S);
         int copyBound = S.loopBound(inRow);
         for (int r = r0; r < r1; r++) {

@@ -155,11 +155,7 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
 
     @Override
     public void execute() {
-        if (parallel) {
-            pool.run(this);
-        } else {
-            run(0, 1, 0);
-        }
+        pool.run(this, parallel);
     }
 
     @Override
@@ -178,9 +174,8 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
         }
         if (pointwise) {
             int pixels = batches * outH * outW;
-            int per = pointwiseChunk(pixels, parts);
-            int r0 = Math.min(pixels, part * per);
-            int r1 = Math.min(pixels, r0 + per);
+            int r0 = pointwiseStart(pixels, part, parts);
+            int r1 = pointwiseStart(pixels, part + 1, parts);
             gemm.compute(x, xOff, inC, r0, r1, 0, tiles, scratchOffset(thread, tileStride));
             return;
         }
@@ -220,13 +215,14 @@ final class ConvKernel implements Kernel, WorkerPool.Task {
     }
 
     /**
-     * Pixels per chunk of a pointwise convolution split into {@code parts}: a whole number of 4-pixel tiles.
+     * Where chunk {@code part} of a pointwise convolution split into {@code parts} starts (chunk
+     * {@code parts} ends at {@code pixels}): every chunk but the last a whole number of 4-pixel tiles.
      * {@link ChannelPadKernel} splits its rows the same way, so that each thread pads the pixels it then
      * multiplies.
      */
-    static int pointwiseChunk(int pixels, int parts) {
-        int per = (pixels + parts - 1) / parts;
-        return (per + 3) / 4 * 4;
+    static int pointwiseStart(int pixels, int part, int parts) {
+        int per = ((pixels + parts - 1) / parts + 3) / 4 * 4;
+        return (int) Math.min(pixels, (long) part * per);
     }
 
     /**

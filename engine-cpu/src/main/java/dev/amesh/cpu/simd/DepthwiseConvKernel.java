@@ -174,11 +174,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
 
     @Override
     public void execute() {
-        if (parallel) {
-            pool.run(this);
-        } else {
-            run(0, 1, 0);
-        }
+        pool.run(this, parallel);
     }
 
     @Override

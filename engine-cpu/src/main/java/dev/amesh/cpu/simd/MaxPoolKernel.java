@@ -74,11 +74,7 @@ final class MaxPoolKernel implements Kernel, WorkerPool.Task {
 
     @Override
     public void execute() {
-        if (parallel) {
-            pool.run(this);
-        } else {
-            run(0, 1, 0);
-        }
+        pool.run(this, parallel);
     }
 
     /** Output rows of chunk {@code part}. */

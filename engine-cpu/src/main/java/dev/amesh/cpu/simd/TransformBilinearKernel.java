@@ -74,11 +74,7 @@ final class TransformBilinearKernel implements Kernel, WorkerPool.Task {
 
     @Override
     public void execute() {
-        if (pool.threads() > 1 && outH > 1) {
-            pool.run(this);
-        } else {
-            run(0, 1, 0);
-        }
+        pool.run(this, pool.threads() > 1 && outH > 1);
     }
 
     /** Output rows of chunk {@code part}. */

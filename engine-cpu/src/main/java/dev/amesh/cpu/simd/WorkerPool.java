@@ -111,6 +111,18 @@ public final class WorkerPool implements AutoCloseable, TailRunner {
         dispatch(t);
     }
 
+    /**
+     * {@link #run(Task)} when {@code split}; otherwise {@code t} runs whole on the calling thread, as chunk 0
+     * of 1 with thread 0's scratch (a kernel too small to be worth waking the workers).
+     */
+    public void run(Task t, boolean split) {
+        if (split) {
+            run(t);
+        } else {
+            t.run(0, 1, 0);
+        }
+    }
+
     @Override
     public void runOnEveryThread(Runnable r) {
         body = r;
