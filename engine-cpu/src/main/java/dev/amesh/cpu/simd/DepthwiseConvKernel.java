@@ -212,6 +212,10 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         }
         boolean rowInside = ky0 == 0 && ky1 == kernelH;
         int xRow = xOff + (n * inH + iy0) * inW * channels; // window origin row (may lie in the padding)
+        if (!rowInside && threeByThree && vectorC == channels && ky1 > ky0) {
+            edgeRow(xRow, dst, dstOff, ky0, ky1, thread);
+            return;
+        }
         int in0 = rowInside ? oxIn0 : outW;
         int in1 = rowInside ? oxIn1 : outW;
         for (int ox = 0; ox < outW; ox++) {
@@ -223,35 +227,40 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         }
     }
 
-    /** Output columns {@code ox0..ox1-1} of a row whose windows lie inside the input; returns ox1. */
-    private int interior(int xRow, float[] dst, int oRow, int ox0, int ox1, int taps) {
-        int n4 = threeByThree && sw == 1 ? (ox1 - ox0) / 4 * 4 : 0;
-        if (n4 > 0 && vectorC > 0) {
-            int xi = xRow + (ox0 - padLeft) * channels;
-            int o = oRow + ox0 * channels;
-            if (channels == L) {
-                fourWindowsL(xi, dst, o, n4);
-            } else if (channels == 2 * L) {
-                fourWindows2L(xi, dst, o, 0, n4);
-                fourWindows2L(xi + L, dst, o + L, L, n4);
-            } else {
-                fourWindowsWide(xi, dst, o, n4);
-            }
-        } else {
-            n4 = 0;
-        }
-        for (int c = 0; c < vectorC; c += L) {
-            int ox = ox0 + n4;
-            if (threeByThree) {
-                row3x3(xRow + (ox * sw - padLeft) * channels + c, dst, oRow + ox * channels + c, c, ox1 - ox);
+    /**
+     * A row of a 3x3 window (dilation 1, whole vectors of channels) whose windows reach above or below the
+     * input, kernel rows {@code ky0..ky1-1} inside: its interior columns four at a time over those rows
+     * ({@link #fourWindowsRows}), the rest as border pixels. Before, every pixel of such a row (at 4x4 or
+     * 2x2, most of the map) was a border pixel.
+     */
+    private void edgeRow(int xRow, float[] dst, int dstOff, int ky0, int ky1, int thread) {
+        int n4 = oxIn1 > oxIn0 ? (oxIn1 - oxIn0) / 4 * 4 : 0;
+        for (int ox = 0; ox < outW; ox++) {
+            if (ox == oxIn0 && n4 > 0) {
+                fourWindowsRows(xRow + (ox * sw - padLeft) * channels, dst, dstOff + ox * channels, n4, ky0, ky1);
+                ox += n4 - 1;
                 continue;
             }
-            for (; ox + 4 <= ox1; ox += 4) {
-                four(xRow + (ox * sw - padLeft) * channels + c, dst, oRow + ox * channels + c, c, taps);
-            }
-            for (; ox < ox1; ox++) {
-                one(xRow + (ox * sw - padLeft) * channels + c, dst, oRow + ox * channels + c, c, tapX, 0, tapW, 0,
-                        taps);
+            border(xRow, dst, dstOff, ox, ky0, ky1, thread);
+        }
+    }
+
+    /** Output columns {@code ox0..ox1-1} of a row whose windows lie inside the input; returns ox1. */
+    private int interior(int xRow, float[] dst, int oRow, int ox0, int ox1, int taps) {
+        if (threeByThree && vectorC > 0) {
+            int rs = inW * channels;
+            int xi = xRow + (ox0 * sw - padLeft) * channels;
+            window3x3(xi, rs, dst, oRow + ox0 * channels, ox1 - ox0);
+        } else {
+            for (int c = 0; c < vectorC; c += L) {
+                int ox = ox0;
+                for (; ox + 4 <= ox1; ox += 4) {
+                    four(xRow + (ox * sw - padLeft) * channels + c, dst, oRow + ox * channels + c, c, taps);
+                }
+                for (; ox < ox1; ox++) {
+                    one(xRow + (ox * sw - padLeft) * channels + c, dst, oRow + ox * channels + c, c, tapX, 0, tapW,
+                            0, taps);
+                }
             }
         }
         for (int ox = ox0; ox < ox1; ox++) {
@@ -260,7 +269,38 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         return ox1;
     }
 
-    /** One border output pixel: only the taps inside the input, in (ky, kx) order. */
+    /**
+     * {@code count} adjacent outputs of a 3x3 window (dilation 1) over whole vectors of channels, the first
+     * window's origin at {@code xi}, input rows {@code rs} apart; outputs from {@code o}. Groups of four
+     * first, then one at a time.
+     */
+    private void window3x3(int xi, int rs, float[] dst, int o, int count) {
+        int n4 = sw == 1 ? count / 4 * 4 : 0; // four at stride 2 (nine inputs a row) ran 1.2-1.8x slower
+        if (n4 > 0 && vectorC > 0) {
+            if (channels == L) {
+                fourWindowsL(xi, rs, dst, o, n4);
+            } else if (channels == 2 * L) {
+                fourWindows2L(xi, rs, dst, o, 0, n4);
+                fourWindows2L(xi + L, rs, dst, o + L, L, n4);
+            } else {
+                fourWindowsWide(xi, rs, dst, o, n4);
+            }
+        } else {
+            n4 = 0;
+        }
+        if (n4 < count) {
+            int in = xi + n4 * sw * channels;
+            int out = o + n4 * channels;
+            for (int c = 0; c < vectorC; c += L) {
+                row3x3(in + c, rs, dst, out + c, c, count - n4);
+            }
+        }
+    }
+
+    /**
+     * One border output pixel: only the taps inside the input, in (ky, kx) order, for four vectors of
+     * channels at a time (four independent sums: one alone waits on its chain of adds).
+     */
     private void border(int xRow, float[] dst, int oRow, int ox, int ky0, int ky1, int thread) {
         int ix0 = ox * sw - padLeft;
         int kx0 = 0;
@@ -283,19 +323,26 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         }
         int xi = xRow + ix0 * channels;
         int o = oRow + ox * channels;
-        for (int c = 0; c < vectorC; c += L) {
+        int c = 0;
+        for (; c + 4 * L <= vectorC; c += 4 * L) {
+            oneFour(xi + c, dst, o + c, c, l, lx, l, lw, n);
+        }
+        if (c + 2 * L <= vectorC) {
+            oneTwo(xi + c, dst, o + c, c, l, lx, l, lw, n);
+            c += 2 * L;
+        }
+        for (; c < vectorC; c += L) {
             one(xi + c, dst, o + c, c, l, lx, l, lw, n);
         }
         scalarTail(xi, dst, o, l, lx, l, lw, n);
     }
 
     /**
-     * {@code n} adjacent output pixels of one channel vector for a 3x3 window (any stride, dilation 1):
-     * the nine weight vectors and the bias stay in registers for the whole run of pixels (reloading them
-     * per pixel, or per four pixels, measured 15-35 % slower).
+     * {@code n} adjacent output pixels of one channel vector for a 3x3 window (any stride, dilation 1), input
+     * rows {@code rs} apart: the nine weight vectors and the bias stay in registers for the whole run of
+     * pixels (reloading them per pixel, or per four pixels, measured 15-35 % slower).
      */
-    private void row3x3(int xi, float[] dst, int o, int c, int n) {
-        int rs = inW * channels;
+    private void row3x3(int s0, int rs, float[] dst, int o, int c, int n) {
         int step = sw * channels;
         int ch = channels;
         FloatVector w00 = FloatVector.fromArray(S, w, c);
@@ -308,17 +355,17 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         FloatVector w21 = FloatVector.fromArray(S, w, 7 * paddedC + c);
         FloatVector w22 = FloatVector.fromArray(S, w, 8 * paddedC + c);
         FloatVector b = FloatVector.fromArray(S, bias, c);
-        FloatVector zero = FloatVector.zero(S);
-        for (int i = 0; i < n; i++, xi += step, o += ch) {
-            int p1 = xi + rs;
-            int p2 = p1 + rs;
-            FloatVector v = zero.add(FloatVector.fromArray(S, x, xi).mul(w00))
-                    .add(FloatVector.fromArray(S, x, xi + ch).mul(w01))
-                    .add(FloatVector.fromArray(S, x, xi + 2 * ch).mul(w02))
-                    .add(FloatVector.fromArray(S, x, p1).mul(w10)).add(FloatVector.fromArray(S, x, p1 + ch).mul(w11))
-                    .add(FloatVector.fromArray(S, x, p1 + 2 * ch).mul(w12))
-                    .add(FloatVector.fromArray(S, x, p2).mul(w20)).add(FloatVector.fromArray(S, x, p2 + ch).mul(w21))
-                    .add(FloatVector.fromArray(S, x, p2 + 2 * ch).mul(w22))
+        FloatVector z = FloatVector.zero(S);
+        for (int i = 0; i < n; i++, s0 += step, o += ch) {
+            int s1 = s0 + rs;
+            int s2 = s1 + rs;
+            FloatVector v = z.add(FloatVector.fromArray(S, x, s0).mul(w00))
+                    .add(FloatVector.fromArray(S, x, s0 + ch).mul(w01))
+                    .add(FloatVector.fromArray(S, x, s0 + 2 * ch).mul(w02))
+                    .add(FloatVector.fromArray(S, x, s1).mul(w10)).add(FloatVector.fromArray(S, x, s1 + ch).mul(w11))
+                    .add(FloatVector.fromArray(S, x, s1 + 2 * ch).mul(w12))
+                    .add(FloatVector.fromArray(S, x, s2).mul(w20)).add(FloatVector.fromArray(S, x, s2 + ch).mul(w21))
+                    .add(FloatVector.fromArray(S, x, s2 + 2 * ch).mul(w22))
                     .add(b);
             if (clamp) { // each branch stores its own result: no merged vector variable (JDK 17 would box it)
                 v.max(lo).min(hi).intoArray(dst, o);
@@ -330,19 +377,21 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
 
     /**
      * Four adjacent outputs at a time, {@code n} (a multiple of 4) in all, of a 3x3 stride-1 window over
-     * pixels of one vector of channels (the 96x96x16 layers at 512 bits): the nine weights and the bias stay
-     * in registers, each kernel row's six input vectors feed the four sums in turn, and every sum adds its
-     * taps in (ky, kx) order from 0, then the bias. The pixel stride is the constant {@code L}, so every
-     * index is a constant multiple of the loop counter plus an invariant, which C2 needs to hoist the range
-     * checks out of the loop (with a stride read from a field it checked every load). Replaced three passes
-     * over the row, one per kernel row with the partial sums stored in between: 46 -> 38 µs per 96x96x16
-     * op alone on JDK 25 ({@code KernelTimes DEPTHWISE_CONV_2D --runs 200 -Damesh.fuse.depthwise=false}).
-     * Four sums need 20 vector registers; the earlier single pass of eight spilled.
+     * pixels of one vector of channels (the 96x96x16 layers at 512 bits), input rows {@code rs} apart: the
+     * nine weights and the bias stay in registers, each kernel row's six input vectors feed the four sums in
+     * turn, and every sum adds its taps in (ky, kx) order from 0, then the bias. The
+     * pixel stride is the constant {@code L}, so every index is a constant multiple of the loop counter plus an
+     * invariant, which C2 needs to hoist the range checks out of the loop (with a stride read from a field it
+     * checked every load). Replaced three passes over the row, one per kernel row with the partial sums stored
+     * in between: 46 -> 38 µs per 96x96x16 op alone on JDK 25
+     * ({@code KernelTimes DEPTHWISE_CONV_2D --runs 200 -Damesh.fuse.depthwise=false}). Four sums need 20
+     * vector registers; the earlier single pass of eight spilled. Reading the three input rows from three
+     * (array, offset) pairs, to let rows in the padding read a row of zeros, made C2 spill the weights:
+     * 42 -> 53 µs.
      */
-    private void fourWindowsL(int xi, float[] dst, int o, int n) {
+    private void fourWindowsL(int s0, int rs, float[] dst, int o, int n) {
         final int ch = L;
         final int c = 0;
-        final int rs = inW * ch;
         FloatVector w00 = FloatVector.fromArray(S, w, c);
         FloatVector w01 = FloatVector.fromArray(S, w, paddedC + c);
         FloatVector w02 = FloatVector.fromArray(S, w, 2 * paddedC + c);
@@ -355,7 +404,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         FloatVector b = FloatVector.fromArray(S, bias, c);
         FloatVector z = FloatVector.zero(S);
         for (int i = 0; i < n; i += 4) {
-            int xp = xi + i * ch;
+            int xp = s0 + i * ch;
             int op = o + i * ch;
             FloatVector v0 = FloatVector.fromArray(S, x, xp);
             FloatVector v1 = FloatVector.fromArray(S, x, xp + ch);
@@ -367,7 +416,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
             FloatVector a1 = z.add(v1.mul(w00)).add(v2.mul(w01)).add(v3.mul(w02));
             FloatVector a2 = z.add(v2.mul(w00)).add(v3.mul(w01)).add(v4.mul(w02));
             FloatVector a3 = z.add(v3.mul(w00)).add(v4.mul(w01)).add(v5.mul(w02));
-            xp += rs;
+            xp = s0 + rs + i * ch;
             v0 = FloatVector.fromArray(S, x, xp);
             v1 = FloatVector.fromArray(S, x, xp + ch);
             v2 = FloatVector.fromArray(S, x, xp + 2 * ch);
@@ -378,7 +427,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
             a1 = a1.add(v1.mul(w10)).add(v2.mul(w11)).add(v3.mul(w12));
             a2 = a2.add(v2.mul(w10)).add(v3.mul(w11)).add(v4.mul(w12));
             a3 = a3.add(v3.mul(w10)).add(v4.mul(w11)).add(v5.mul(w12));
-            xp += rs;
+            xp = s0 + 2 * rs + i * ch;
             v0 = FloatVector.fromArray(S, x, xp);
             v1 = FloatVector.fromArray(S, x, xp + ch);
             v2 = FloatVector.fromArray(S, x, xp + 2 * ch);
@@ -407,9 +456,8 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
      * {@link #fourWindowsL} for pixels of two vectors of channels (48x48x32, the 16x16x32 region maps), for
      * the channel vector starting at {@code c}: 26 -> 21 µs per 48x48x32 op alone on JDK 25.
      */
-    private void fourWindows2L(int xi, float[] dst, int o, int c, int n) {
+    private void fourWindows2L(int s0, int rs, float[] dst, int o, int c, int n) {
         final int ch = 2 * L;
-        final int rs = inW * ch;
         FloatVector w00 = FloatVector.fromArray(S, w, c);
         FloatVector w01 = FloatVector.fromArray(S, w, paddedC + c);
         FloatVector w02 = FloatVector.fromArray(S, w, 2 * paddedC + c);
@@ -422,7 +470,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         FloatVector b = FloatVector.fromArray(S, bias, c);
         FloatVector z = FloatVector.zero(S);
         for (int i = 0; i < n; i += 4) {
-            int xp = xi + i * ch;
+            int xp = s0 + i * ch;
             int op = o + i * ch;
             FloatVector v0 = FloatVector.fromArray(S, x, xp);
             FloatVector v1 = FloatVector.fromArray(S, x, xp + ch);
@@ -434,7 +482,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
             FloatVector a1 = z.add(v1.mul(w00)).add(v2.mul(w01)).add(v3.mul(w02));
             FloatVector a2 = z.add(v2.mul(w00)).add(v3.mul(w01)).add(v4.mul(w02));
             FloatVector a3 = z.add(v3.mul(w00)).add(v4.mul(w01)).add(v5.mul(w02));
-            xp += rs;
+            xp = s0 + rs + i * ch;
             v0 = FloatVector.fromArray(S, x, xp);
             v1 = FloatVector.fromArray(S, x, xp + ch);
             v2 = FloatVector.fromArray(S, x, xp + 2 * ch);
@@ -445,7 +493,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
             a1 = a1.add(v1.mul(w10)).add(v2.mul(w11)).add(v3.mul(w12));
             a2 = a2.add(v2.mul(w10)).add(v3.mul(w11)).add(v4.mul(w12));
             a3 = a3.add(v3.mul(w10)).add(v4.mul(w11)).add(v5.mul(w12));
-            xp += rs;
+            xp = s0 + 2 * rs + i * ch;
             v0 = FloatVector.fromArray(S, x, xp);
             v1 = FloatVector.fromArray(S, x, xp + ch);
             v2 = FloatVector.fromArray(S, x, xp + 2 * ch);
@@ -477,15 +525,14 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
      * a constant). The weights are reloaded per channel vector, which the load ports absorb. Alone on JDK 25:
      * 12x12x128 10.0 -> 8.2 µs, 6x6x128 3.1 -> 2.4, 24x24x64 17 -> 16.
      */
-    private void fourWindowsWide(int xi, float[] dst, int o, int n) {
+    private void fourWindowsWide(int s0, int rs, float[] dst, int o, int n) {
         final int ch = channels;
-        final int rs = inW * ch;
         final int pc = paddedC;
         final int vc = vectorC;
         FloatVector z = FloatVector.zero(S);
         for (int i = 0; i < n; i += 4) {
             for (int c = 0; c < vc; c += L) {
-                int xp = xi + i * ch + c;
+                int xp = s0 + i * ch + c;
                 int op = o + i * ch + c;
                 FloatVector w0 = FloatVector.fromArray(S, w, c);
                 FloatVector w1 = FloatVector.fromArray(S, w, pc + c);
@@ -503,7 +550,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
                 w0 = FloatVector.fromArray(S, w, 3 * pc + c);
                 w1 = FloatVector.fromArray(S, w, 4 * pc + c);
                 w2 = FloatVector.fromArray(S, w, 5 * pc + c);
-                xp += rs;
+                xp = s0 + rs + i * ch + c;
                 v0 = FloatVector.fromArray(S, x, xp);
                 v1 = FloatVector.fromArray(S, x, xp + ch);
                 v2 = FloatVector.fromArray(S, x, xp + 2 * ch);
@@ -518,7 +565,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
                 w1 = FloatVector.fromArray(S, w, 7 * pc + c);
                 w2 = FloatVector.fromArray(S, w, 8 * pc + c);
                 FloatVector b = FloatVector.fromArray(S, bias, c);
-                xp += rs;
+                xp = s0 + 2 * rs + i * ch + c;
                 v0 = FloatVector.fromArray(S, x, xp);
                 v1 = FloatVector.fromArray(S, x, xp + ch);
                 v2 = FloatVector.fromArray(S, x, xp + 2 * ch);
@@ -541,6 +588,109 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
                     a3.intoArray(dst, op + 3 * ch);
                 }
             }
+        }
+    }
+
+    /**
+     * Four adjacent outputs at a time, {@code n} (a multiple of 4) in all, of a 3x3 window (stride 1 or 2)
+     * over kernel rows {@code ky0..ky1-1} only (the rows of an edge row that lie inside the input), for every
+     * vector of channels; {@code xi} is the first window's origin. Each sum adds its taps in (ky, kx) order
+     * from +0, as the reference does over the taps inside the input.
+     */
+    private void fourWindowsRows(int xi, float[] dst, int o, int n, int ky0, int ky1) {
+        final int ch = channels;
+        final int pc = paddedC;
+        final int vc = vectorC;
+        final int step = sw * ch;
+        final int rs = inW * ch;
+        FloatVector z = FloatVector.zero(S);
+        for (int i = 0; i < n; i += 4) {
+            for (int c = 0; c < vc; c += L) {
+                FloatVector a0 = z;
+                FloatVector a1 = z;
+                FloatVector a2 = z;
+                FloatVector a3 = z;
+                for (int ky = ky0; ky < ky1; ky++) {
+                    int xp = xi + ky * rs + i * step + c;
+                    FloatVector w0 = FloatVector.fromArray(S, w, 3 * ky * pc + c);
+                    FloatVector w1 = FloatVector.fromArray(S, w, (3 * ky + 1) * pc + c);
+                    FloatVector w2 = FloatVector.fromArray(S, w, (3 * ky + 2) * pc + c);
+                    a0 = a0.add(FloatVector.fromArray(S, x, xp).mul(w0))
+                            .add(FloatVector.fromArray(S, x, xp + ch).mul(w1))
+                            .add(FloatVector.fromArray(S, x, xp + 2 * ch).mul(w2));
+                    a1 = a1.add(FloatVector.fromArray(S, x, xp + step).mul(w0))
+                            .add(FloatVector.fromArray(S, x, xp + step + ch).mul(w1))
+                            .add(FloatVector.fromArray(S, x, xp + step + 2 * ch).mul(w2));
+                    a2 = a2.add(FloatVector.fromArray(S, x, xp + 2 * step).mul(w0))
+                            .add(FloatVector.fromArray(S, x, xp + 2 * step + ch).mul(w1))
+                            .add(FloatVector.fromArray(S, x, xp + 2 * step + 2 * ch).mul(w2));
+                    a3 = a3.add(FloatVector.fromArray(S, x, xp + 3 * step).mul(w0))
+                            .add(FloatVector.fromArray(S, x, xp + 3 * step + ch).mul(w1))
+                            .add(FloatVector.fromArray(S, x, xp + 3 * step + 2 * ch).mul(w2));
+                }
+                FloatVector b = FloatVector.fromArray(S, bias, c);
+                int op = o + i * ch + c;
+                if (clamp) { // each branch stores its own sums: no vector variable is merged (JDK 17 would box it)
+                    a0.add(b).max(lo).min(hi).intoArray(dst, op);
+                    a1.add(b).max(lo).min(hi).intoArray(dst, op + ch);
+                    a2.add(b).max(lo).min(hi).intoArray(dst, op + 2 * ch);
+                    a3.add(b).max(lo).min(hi).intoArray(dst, op + 3 * ch);
+                } else {
+                    a0.add(b).intoArray(dst, op);
+                    a1.add(b).intoArray(dst, op + ch);
+                    a2.add(b).intoArray(dst, op + 2 * ch);
+                    a3.add(b).intoArray(dst, op + 3 * ch);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #one} for four vectors of channels from {@code c}: four independent sums, each in the tap
+     * order of the list.
+     */
+    private void oneFour(int xi, float[] dst, int o, int c, int[] lx, int lxOff, int[] lw, int lwOff, int n) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        for (int t = 0; t < n; t++) {
+            int p = xi + lx[lxOff + t];
+            int q = lw[lwOff + t] + c;
+            a0 = a0.add(FloatVector.fromArray(S, x, p).mul(FloatVector.fromArray(S, w, q)));
+            a1 = a1.add(FloatVector.fromArray(S, x, p + L).mul(FloatVector.fromArray(S, w, q + L)));
+            a2 = a2.add(FloatVector.fromArray(S, x, p + 2 * L).mul(FloatVector.fromArray(S, w, q + 2 * L)));
+            a3 = a3.add(FloatVector.fromArray(S, x, p + 3 * L).mul(FloatVector.fromArray(S, w, q + 3 * L)));
+        }
+        if (clamp) { // each branch stores: no vector variable is merged (JDK 17 would box it)
+            a0.add(FloatVector.fromArray(S, bias, c)).max(lo).min(hi).intoArray(dst, o);
+            a1.add(FloatVector.fromArray(S, bias, c + L)).max(lo).min(hi).intoArray(dst, o + L);
+            a2.add(FloatVector.fromArray(S, bias, c + 2 * L)).max(lo).min(hi).intoArray(dst, o + 2 * L);
+            a3.add(FloatVector.fromArray(S, bias, c + 3 * L)).max(lo).min(hi).intoArray(dst, o + 3 * L);
+        } else {
+            a0.add(FloatVector.fromArray(S, bias, c)).intoArray(dst, o);
+            a1.add(FloatVector.fromArray(S, bias, c + L)).intoArray(dst, o + L);
+            a2.add(FloatVector.fromArray(S, bias, c + 2 * L)).intoArray(dst, o + 2 * L);
+            a3.add(FloatVector.fromArray(S, bias, c + 3 * L)).intoArray(dst, o + 3 * L);
+        }
+    }
+
+    /** {@link #one} for two vectors of channels from {@code c}: two independent sums. */
+    private void oneTwo(int xi, float[] dst, int o, int c, int[] lx, int lxOff, int[] lw, int lwOff, int n) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        for (int t = 0; t < n; t++) {
+            int p = xi + lx[lxOff + t];
+            int q = lw[lwOff + t] + c;
+            a0 = a0.add(FloatVector.fromArray(S, x, p).mul(FloatVector.fromArray(S, w, q)));
+            a1 = a1.add(FloatVector.fromArray(S, x, p + L).mul(FloatVector.fromArray(S, w, q + L)));
+        }
+        if (clamp) { // each branch stores: no vector variable is merged (JDK 17 would box it)
+            a0.add(FloatVector.fromArray(S, bias, c)).max(lo).min(hi).intoArray(dst, o);
+            a1.add(FloatVector.fromArray(S, bias, c + L)).max(lo).min(hi).intoArray(dst, o + L);
+        } else {
+            a0.add(FloatVector.fromArray(S, bias, c)).intoArray(dst, o);
+            a1.add(FloatVector.fromArray(S, bias, c + L)).intoArray(dst, o + L);
         }
     }
 

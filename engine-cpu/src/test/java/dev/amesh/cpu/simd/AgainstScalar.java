@@ -36,6 +36,28 @@ final class AgainstScalar {
         }
     }
 
+    /**
+     * Feeds the graph's one input with {@code x}; asserts {@code cpu} with 1 and 3 threads gives the raw bits
+     * of {@code scalar}'s every output element.
+     */
+    static void checkBits(String what, float[] x, Graph graph) {
+        Tensor[] inputs = {new Tensor(graph.inputTensors().get(0).shape(), x)};
+        String tag = what + " (" + Simd.describe() + ")";
+        float[][] expected = run(new CpuBackend().compile(graph, BackendOptions.defaults().withThreads(1)), inputs);
+        for (int threads : new int[] {1, 3}) {
+            float[][] got = run(new VectorBackend().compile(graph, BackendOptions.defaults().withThreads(threads)),
+                    inputs);
+            for (int o = 0; o < expected.length; o++) {
+                for (int i = 0; i < expected[o].length; i++) {
+                    if (Float.floatToRawIntBits(expected[o][i]) != Float.floatToRawIntBits(got[o][i])) {
+                        throw new AssertionError(tag + " threads " + threads + " output " + o + " element " + i
+                                + ": " + expected[o][i] + " vs " + got[o][i]);
+                    }
+                }
+            }
+        }
+    }
+
     private static float[][] run(CpuCompiledModel m, Tensor[] inputs) {
         try (m) {
             Tensor[] outs = m.run(inputs);

@@ -135,6 +135,46 @@ class SimdKernelTest {
         }
     }
 
+    /**
+     * The 3x3 depthwise paths at whole vectors of channels (1, 2, 4, 5 and 8 vectors: one, two and four sums
+     * per border pixel, four outputs per interior group, edge rows over two kernel rows) give the scalar
+     * reference's bits, signed zeros included: channel 0 all -0 with a bias of -0 (its sums are zeros), other
+     * zeros of both signs, a +0 bias lane, maps from 1x1 to 18x19, stride 1 and 2, with and without a clamp.
+     */
+    @Test
+    void depthwise3x3IsBitIdenticalToTheReference() {
+        long seed = 9100;
+        for (int vectors : new int[] {1, 2, 4, 5, 8}) {
+            int c = vectors * L;
+            for (int[] hw : new int[][] {{1, 1}, {2, 2}, {3, 4}, {4, 4}, {5, 7}, {6, 6}, {9, 8}, {18, 19}}) {
+                for (int stride : new int[] {1, 2}) {
+                    seed++;
+                    float[] x = RandomData.uniform(seed, hw[0] * hw[1] * c);
+                    for (int i = 0; i < x.length; i++) { // channel 0 all -0: its sums are zeros whose sign counts
+                        x[i] = i % c == 0 ? -0f : i % 7 == 0 ? 0f : x[i];
+                    }
+                    float[] b = RandomData.uniform(seed + 1, c);
+                    b[0] = -0f;
+                    b[1 % c] = 0f;
+                    GraphBuilder g = new GraphBuilder();
+                    int in = g.input("x", 1, hw[0], hw[1], c);
+                    float[] w = RandomData.uniform(seed + 2, 9 * c);
+                    for (int t = 0; t < 9; t++) {
+                        w[t * c] = Math.abs(w[t * c]); // channel 0: every product -0
+                    }
+                    int f = g.constant("w", w, 1, 3, 3, c);
+                    int bias = g.constant("b", b, c);
+                    int y = g.node(OpType.DEPTHWISE_CONV_2D, attrs("padding", "SAME", "stride_h", stride,
+                            "stride_w", stride, "depth_multiplier", 1, "activation", stride == 2 && hw[0] > 5 ? "RELU6" : "NONE"),
+                            "y", dims(1, outSize("SAME", hw[0], 3, stride, 1), outSize("SAME", hw[1], 3, stride, 1), c),
+                            in, f, bias);
+                    AgainstScalar.checkBits(vectors + " vectors " + Arrays.toString(hw) + " s" + stride, x,
+                            g.output(y).build("dw"));
+                }
+            }
+        }
+    }
+
     @Test
     void depthwiseDilatedAndBatched() {
         GraphBuilder g = new GraphBuilder();
