@@ -19,6 +19,11 @@ import java.util.Map;
 final class FusedOperands {
     static final String RESIDUAL_INPUT = "amesh.fused.residual_input";
     static final String ADD_ACTIVATION = "amesh.fused.add_activation";
+    /**
+     * 1 when the residual is the input of a folded channel PAD: [N, H, W, C'] with C' below the output's C,
+     * standing for that tensor padded with zeros to C channels.
+     */
+    static final String RESIDUAL_CHANNEL_PADDED = "amesh.fused.residual_channel_padded";
     static final String ALPHA_INPUT = "amesh.fused.alpha_input";
     /** A folded depthwise convolution: its filter and bias inputs, its (never stored) output tensor id. */
     static final String DW_FILTER_INPUT = "amesh.fused.dw_filter_input";
@@ -124,7 +129,13 @@ final class FusedOperands {
         Epilogue e = Epilogue.of(bias(ctx, channels), channels, paddedChannels, Activation.of(ctx));
         if (residualInput >= 0) {
             Operand r = ctx.input(residualInput);
-            if (!r.shape().equals(outShape)) {
+            if (ctx.intAttr(RESIDUAL_CHANNEL_PADDED, 0) == 1) {
+                if (r.rank() != 4 || r.dim(0) != outShape.dim(0) || r.dim(1) != outShape.dim(1)
+                        || r.dim(2) != outShape.dim(2) || r.dim(3) < 1 || r.dim(3) >= outShape.dim(3)) {
+                    throw ctx.error("fused channel-padded residual " + r.describe() + " must match the output shape "
+                            + outShape + " but for fewer channels");
+                }
+            } else if (!r.shape().equals(outShape)) {
                 throw ctx.error("fused residual " + r.describe() + " must have the output shape " + outShape);
             }
             Activation addAct;

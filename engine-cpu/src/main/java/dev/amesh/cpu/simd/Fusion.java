@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Compile-time graph rewrite that folds {@code CONV_2D -> ADD -> PRELU}, {@code CONV_2D -> ADD} and
- * {@code CONV_2D -> PRELU} chains into one CONV_2D node, so the activation is written once from registers,
+ * {@code CONV_2D -> PRELU} chains into one CONV_2D node, so the activation is written once from registers
+ * (with a residual that is a channel PAD's output, the PAD too: {@link #foldableChannelPad}),
  * and folds a {@code DEPTHWISE_CONV_2D} into the 1x1 convolution that alone reads it (the depthwise output
  * is then computed a row at a time into an L1 buffer and never stored).
  *
@@ -85,12 +86,18 @@ final class Fusion {
             int[] chain = {k, -1, -1};
             int chainLength = 1;
             Node add = single(graph, cur, readers, reader, isOutput, OpType.ADD);
+            Node pad = null;
             if (add != null && add.inputCount() == 2 && add.outputCount() == 1) {
                 int other = add.input(0) == cur ? add.input(1) : add.input(0);
                 if (other != cur && graph.tensor(other).shape().equals(graph.tensor(cur).shape())
                         && graph.tensor(add.output(0)).shape().equals(graph.tensor(cur).shape())) {
                     attrs.put(FusedOperands.RESIDUAL_INPUT, inputCount);
                     attrs.put(FusedOperands.ADD_ACTIVATION, add.attributes().getString("activation", "NONE"));
+                    pad = foldableChannelPad(graph, other, readers, isOutput, producer);
+                    if (pad != null) {
+                        attrs.put(FusedOperands.RESIDUAL_CHANNEL_PADDED, 1);
+                        other = pad.input(0);
+                    }
                     inputs[inputCount++] = other;
                     cur = add.output(0);
                     chain[chainLength++] = add.index();
@@ -133,6 +140,9 @@ final class Fusion {
             int last = chain[chainLength - 1]; // readers come after writers: the chain is in order
             for (int i = 0; i < chainLength - 1; i++) {
                 absorbed[chain[i]] = true;
+            }
+            if (pad != null) {
+                absorbed[pad.index()] = true;
             }
             replacement[last] = new Node(last, OpType.CONV_2D, Arrays.copyOf(inputs, inputCount), new int[] {cur},
                     attrs.build());
@@ -186,6 +196,40 @@ final class Fusion {
             return null;
         }
         return dw;
+    }
+
+    /**
+     * The PAD that alone reads into {@code residual} and pads only the channel axis of a rank-4 tensor, at
+     * its end (the residual branch of the face models' stride-2 blocks: MAX_POOL_2D, then channels padded
+     * with zeros up to the block's width): the fused convolution then adds the unpadded tensor to its first
+     * channels and +0 to the rest, and the padded copy is never written.
+     */
+    private static Node foldableChannelPad(Graph graph, int residual, int[] readers, boolean[] isOutput,
+            int[] producer) {
+        if (producer[residual] < 0 || readers[residual] != 1 || isOutput[residual]) {
+            return null;
+        }
+        Node pad = graph.nodes().get(producer[residual]);
+        if (pad.op() != OpType.PAD || pad.inputCount() != 1 || pad.outputCount() != 1) {
+            return null;
+        }
+        TensorInfo x = graph.tensor(pad.input(0));
+        TensorInfo padded = graph.tensor(residual);
+        if (x.isConstant() || x.shape().rank() != 4 || padded.shape().rank() != 4) {
+            return null;
+        }
+        Object p = pad.attributes().asMap().get("paddings");
+        int[] pads = p instanceof int[] ? (int[]) p : null;
+        if (pads == null || pads.length != 8) {
+            return null;
+        }
+        for (int d = 0; d < 3; d++) {
+            if (pads[2 * d] != 0 || pads[2 * d + 1] != 0 || x.shape().dim(d) != padded.shape().dim(d)) {
+                return null;
+            }
+        }
+        int c = x.shape().dim(3);
+        return pads[6] == 0 && pads[7] > 0 && c > 0 && c + pads[7] == padded.shape().dim(3) ? pad : null;
     }
 
     /** The only node reading {@code tensor}, if it has op {@code op} and the tensor is not a model output. */

@@ -41,7 +41,20 @@ final class AgainstScalar {
      * of {@code scalar}'s every output element.
      */
     static void checkBits(String what, float[] x, Graph graph) {
-        Tensor[] inputs = {new Tensor(graph.inputTensors().get(0).shape(), x)};
+        checkBits(what, new Tensor[] {new Tensor(graph.inputTensors().get(0).shape(), x)}, graph);
+    }
+
+    /** {@link #checkBits(String, float[], Graph)} with every input uniform [-1, 1) from {@code seed}. */
+    static void checkBits(String what, long seed, Graph graph) {
+        Tensor[] inputs = new Tensor[graph.inputs().length];
+        for (int i = 0; i < inputs.length; i++) {
+            var info = graph.inputTensors().get(i);
+            inputs[i] = new Tensor(info.shape(), RandomData.uniform(seed + i, info.shape().numElements()));
+        }
+        checkBits(what + " (seed " + seed + ")", inputs, graph);
+    }
+
+    private static void checkBits(String what, Tensor[] inputs, Graph graph) {
         String tag = what + " (" + Simd.describe() + ")";
         float[][] expected = run(new CpuBackend().compile(graph, BackendOptions.defaults().withThreads(1)), inputs);
         for (int threads : new int[] {1, 3}) {

@@ -103,6 +103,76 @@ class FusionTest {
     }
 
     /**
+     * The stride-2 block's residual branch: x -> MAX_POOL_2D -> PAD (channels cr -> out) -> ADD with the
+     * convolution of the depthwise branch -> PRELU; plus a PAD that also pads a spatial axis and one whose
+     * output is a model output (neither folds).
+     */
+    private static Graph paddedResidualBlocks(int cr, int out, String addActivation) {
+        GraphBuilder g = new GraphBuilder();
+        int x = g.input("x", 1, 10, 14, cr);
+        int pool = g.node(OpType.MAX_POOL_2D, attrs("padding", "VALID", "stride_h", 2, "stride_w", 2, "filter_h",
+                2, "filter_w", 2), "pool", dims(1, 5, 7, cr), x);
+        int pad = g.node(OpType.PAD, attrs("paddings", new int[] {0, 0, 0, 0, 0, 0, 0, out - cr}), "pad",
+                dims(1, 5, 7, out), pool);
+        int dw = g.node(OpType.DEPTHWISE_CONV_2D, attrs("padding", "SAME", "stride_h", 2, "stride_w", 2), "dw",
+                dims(1, 5, 7, cr), x, g.constant("dww", RandomData.uniform(61, 9 * cr), 1, 3, 3, cr));
+        var pw = attrs("padding", "VALID", "stride_h", 1, "stride_w", 1, "activation", "NONE");
+        int conv = g.node(OpType.CONV_2D, pw, "conv", dims(1, 5, 7, out), dw,
+                g.constant("w", RandomData.uniform(62, out * cr), out, 1, 1, cr),
+                g.constant("b", RandomData.uniform(63, out), out));
+        int add = g.node(OpType.ADD, attrs("activation", addActivation), "add", dims(1, 5, 7, out), pad, conv);
+        int prelu = g.node(OpType.PRELU, attrs(), "prelu", dims(1, 5, 7, out), add,
+                g.constant("alpha", RandomData.uniform(64, out), 1, 1, out));
+        int pad2 = g.node(OpType.PAD, attrs("paddings", new int[] {0, 0, 1, 0, 0, 0, 0, out - cr}), "pad2",
+                dims(1, 6, 7, out), pool);
+        int conv2 = g.node(OpType.CONV_2D, pw, "conv2", dims(1, 6, 7, out), g.input("y", 1, 6, 7, cr),
+                g.constant("w2", RandomData.uniform(65, out * cr), out, 1, 1, cr));
+        int add2 = g.node(OpType.ADD, attrs(), "add2", dims(1, 6, 7, out), conv2, pad2);
+        int pad3 = g.node(OpType.PAD, attrs("paddings", new int[] {0, 0, 0, 0, 0, 0, 0, out - cr}), "pad3",
+                dims(1, 5, 7, out), pool);
+        int conv3 = g.node(OpType.CONV_2D, pw, "conv3", dims(1, 5, 7, out), dw,
+                g.constant("w3", RandomData.uniform(66, out * cr), out, 1, 1, cr));
+        int add3 = g.node(OpType.ADD, attrs(), "add3", dims(1, 5, 7, out), conv3, pad3);
+        return g.output(prelu).output(add2).output(add3).output(pad3).build("padded-residual");
+    }
+
+    @Test
+    void foldsAChannelPadIntoTheResidualItFeeds() {
+        Graph fused = Fusion.apply(paddedResidualBlocks(Simd.L, 2 * Simd.L, "NONE"), false);
+        Set<String> written = new LinkedHashSet<>();
+        for (Node n : fused.nodes()) {
+            written.add(fused.tensor(n.output(0)).name());
+        }
+        // "pad" folds into the prelu node; "pad2" pads a spatial axis, "pad3" is a model output: both stay
+        assertEquals(Set.of("pool", "dw", "prelu", "pad2", "add2", "pad3", "add3"), written);
+        Node prelu = fused.nodes().stream().filter(n -> fused.tensor(n.output(0)).name().equals("prelu"))
+                .findFirst().orElseThrow();
+        assertEquals("pool", fused.tensor(prelu.input(3)).name(), "the residual is the PAD's input");
+        assertEquals(1, prelu.attributes().getInt(FusedOperands.RESIDUAL_CHANNEL_PADDED));
+    }
+
+    /**
+     * The folded PAD's convolution against the scalar reference, bit for bit on 1 and 3 threads: whole vectors
+     * (the fast epilogue), channel counts off the vector width and a clamping ADD (the general one).
+     */
+    @Test
+    void foldedChannelPadGivesTheReferenceBits() {
+        int l = Simd.L;
+        int[][] cases = {{l, 2 * l}, {2 * l, 4 * l}, {l + 3, 2 * l + 1}, {3, 5}};
+        long seed = 70;
+        for (int[] c : cases) {
+            for (String act : new String[] {"NONE", "RELU"}) {
+                Graph g = paddedResidualBlocks(c[0], c[1], act);
+                try (CpuCompiledModel m = new VectorBackend().compile(g, BackendOptions.defaults())) {
+                    assertTrue(m.graph().nodes().size() < g.nodes().size() - 2, "the pad folded: " + c[0] + "->" + c[1]);
+                }
+                AgainstScalar.checkBits("padded residual " + c[0] + "->" + c[1] + " " + act, seed++, g);
+            }
+        }
+    }
+
+
+    /**
      * BlazeFace-style blocks: x -> depthwise (stride 1, RELU6) -> 1x1 -> add x -> prelu, then depthwise
      * stride 2 -> 1x1 to twice the channels, then a depthwise whose output is also a model output (kept),
      * and one read by two convolutions (kept).
