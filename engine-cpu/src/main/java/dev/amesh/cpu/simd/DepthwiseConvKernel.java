@@ -62,6 +62,12 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
      */
     private final int[] lists;
     private final int listStride;
+    /**
+     * Output 1 of a node {@link Fusion#foldMaxPools} made: the 2x2 stride-2 max pool of the same input, a row
+     * after each depthwise row; null otherwise. Set once by {@link #create}.
+     */
+    private float[] poolOut;
+    private int poolOff;
     /** Whether the fused activation clamps; Java min/max cost several instructions per vector on x86. */
     private final boolean clamp;
     private final float lo;
@@ -129,7 +135,11 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
 
     static Kernel prepare(KernelContext ctx, WorkerPool pool) {
         ctx.requireInputCount(2, 3);
-        ctx.requireOutputCount(1);
+        boolean withPool = ctx.intAttr(FusedOperands.MAX_POOL_OUTPUT, 0) == 1;
+        ctx.requireOutputCount(withPool ? 2 : 1);
+        if (withPool && !vectorizable(ctx)) {
+            throw ctx.error("a folded max pool needs a depthwise convolution with depth multiplier 1");
+        }
         if (!vectorizable(ctx)) {
             return DepthwiseConv2dRef.prepare(ctx); // depth multiplier != 1, or a misfit the reference reports
         }
@@ -168,8 +178,19 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
             }
         }
         Window win = Window.of(ctx, x.dim(1), x.dim(2), filter.dim(1), filter.dim(2));
-        ctx.requireOutputShape(0, Shape.of(x.dim(0), win.padH().outSize(), win.padW().outSize(), c));
-        return new DepthwiseConvKernel(x, filter, bias, ctx.output(0), win, Activation.of(ctx), pool);
+        Shape outShape = Shape.of(x.dim(0), win.padH().outSize(), win.padW().outSize(), c);
+        ctx.requireOutputShape(0, outShape);
+        DepthwiseConvKernel k = new DepthwiseConvKernel(x, filter, bias, ctx.output(0), win, Activation.of(ctx), pool);
+        if (ctx.outputCount() == 2) {
+            ctx.requireOutputShape(1, outShape);
+            if (c % L != 0 || 2 * outShape.dim(1) > x.dim(1) || 2 * outShape.dim(2) > x.dim(2)) {
+                throw ctx.error("a folded 2x2 max pool needs whole vectors of channels and its windows inside "
+                        + x.describe() + ", not output " + outShape);
+            }
+            k.poolOut = ctx.output(1).data();
+            k.poolOff = ctx.output(1).offset();
+        }
+        return k;
     }
 
     @Override
@@ -184,6 +205,11 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         int row1 = Math.min(rows, (part + 1) * per);
         for (int row = part * per; row < row1; row++) {
             computeRow(row, out, outOff + row * outW * channels, thread);
+            if (poolOut != null) { // its two input rows were just loaded by the depthwise row
+                int in = xOff + (row / outH * inH + row % outH * 2) * inW * channels;
+                MaxPoolKernel.row2x2(x, in, inW * channels, channels, poolOut, poolOff + row * outW * channels,
+                        outW);
+            }
         }
     }
 
@@ -753,6 +779,7 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
 
     @Override
     public String name() {
-        return "simd/depthwise-conv2d-" + kernelH + "x" + kernelW + "-s" + sh + "x" + sw + "-" + L + "L";
+        return "simd/depthwise-conv2d-" + kernelH + "x" + kernelW + "-s" + sh + "x" + sw + "-" + L + "L"
+                + (poolOut != null ? "+max-pool2d-2x2" : "");
     }
 }

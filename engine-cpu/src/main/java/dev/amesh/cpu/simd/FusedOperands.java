@@ -25,6 +25,11 @@ final class FusedOperands {
      */
     static final String RESIDUAL_CHANNEL_PADDED = "amesh.fused.residual_channel_padded";
     static final String ALPHA_INPUT = "amesh.fused.alpha_input";
+    /**
+     * 1 on a DEPTHWISE_CONV_2D that a 2x2 stride-2 MAX_POOL_2D over the same input was folded into
+     * ({@link Fusion#foldMaxPools}): output 1 is the pool's.
+     */
+    static final String MAX_POOL_OUTPUT = "amesh.fused.max_pool_output";
     /** A folded depthwise convolution: its filter and bias inputs, its (never stored) output tensor id. */
     static final String DW_FILTER_INPUT = "amesh.fused.dw_filter_input";
     static final String DW_BIAS_INPUT = "amesh.fused.dw_bias_input";

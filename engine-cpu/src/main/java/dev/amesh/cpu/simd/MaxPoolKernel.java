@@ -85,13 +85,8 @@ final class MaxPoolKernel implements Kernel, WorkerPool.Task {
         int row1 = Math.min(rows, (part + 1) * per);
         if (wholeWindows2x2) {
             for (int row = part * per; row < row1; row++) {
-                int o = outOff + row * outW * channels;
                 int in = xOff + (row / outH * inH + row % outH * 2) * inW * channels;
-                for (int ox = 0; ox < outW; ox++, in += 2 * channels) {
-                    for (int c = 0; c < channels; c += L, o += L) {
-                        window2x2(in + c).intoArray(out, o);
-                    }
-                }
+                row2x2(x, in, inW * channels, channels, out, outOff + row * outW * channels, outW);
             }
             return;
         }
@@ -144,19 +139,29 @@ final class MaxPoolKernel implements Kernel, WorkerPool.Task {
         return m;
     }
 
-    /** {@link #window} for a 2x2 window (the attention model's pools), the same taps in the same order. */
-    private FloatVector window2x2(int first) {
-        int right = first + channels;
-        int below = first + inW * channels;
-        FloatVector m = FloatVector.broadcast(S, -Float.MAX_VALUE);
-        FloatVector v = FloatVector.fromArray(S, x, first);
-        m = m.blend(v, m.lt(v));
-        v = FloatVector.fromArray(S, x, right);
-        m = m.blend(v, m.lt(v));
-        v = FloatVector.fromArray(S, x, below);
-        m = m.blend(v, m.lt(v));
-        v = FloatVector.fromArray(S, x, below + channels);
-        return m.blend(v, m.lt(v));
+    /**
+     * One output row of 2x2 stride-2 windows (the attention model's pools), no padding, no clamp, whole vectors
+     * of {@code channels}: input rows from {@code in} and {@code in + rowFloats}, {@code outW} pixels to
+     * {@code out} from {@code o}. The taps of {@link #window} in the same order. Also run by a
+     * {@link DepthwiseConvKernel} that a pool reading the same input was folded into, right after the
+     * depthwise row that loaded these input rows.
+     */
+    static void row2x2(float[] x, int in, int rowFloats, int channels, float[] out, int o, int outW) {
+        FloatVector lowest = FloatVector.broadcast(S, -Float.MAX_VALUE);
+        for (int ox = 0; ox < outW; ox++, in += 2 * channels) {
+            for (int c = 0; c < channels; c += L, o += L) {
+                int first = in + c;
+                int below = first + rowFloats;
+                FloatVector v = FloatVector.fromArray(S, x, first);
+                FloatVector m = lowest.blend(v, lowest.lt(v));
+                v = FloatVector.fromArray(S, x, first + channels);
+                m = m.blend(v, m.lt(v));
+                v = FloatVector.fromArray(S, x, below);
+                m = m.blend(v, m.lt(v));
+                v = FloatVector.fromArray(S, x, below + channels);
+                m.blend(v, m.lt(v)).intoArray(out, o);
+            }
+        }
     }
 
     /** The scalar tail: one channel, same comparison as the vector path and the reference. */

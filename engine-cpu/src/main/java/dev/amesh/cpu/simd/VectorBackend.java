@@ -78,7 +78,7 @@ public final class VectorBackend extends CpuBackend {
         Numerics.check();
         BackendOptions opts = options == null ? BackendOptions.defaults() : options;
         boolean fuse = !"false".equalsIgnoreCase(System.getProperty(FUSE_PROPERTY, "true"));
-        Graph fast = fuse ? Fusion.apply(graph, Fusion.foldDepthwise(opts.threads())) : graph;
+        Graph fast = fuse ? Fusion.foldMaxPools(Fusion.apply(graph, Fusion.foldDepthwise(opts.threads()))) : graph;
         WorkerPool pool = new WorkerPool(opts.threads(), "amesh-cpu");
         TailRunner runner = "false".equalsIgnoreCase(System.getProperty(TAIL_PROPERTY, "true")) ? null : pool;
         try {

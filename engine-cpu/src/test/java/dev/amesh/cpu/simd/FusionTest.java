@@ -172,6 +172,58 @@ class FusionTest {
     }
 
 
+    /** x -> {depthwise 3x3 s2 SAME, max pool 2x2 s2} -> add of the two (both read the same input). */
+    private static Graph stride2Branches(int h, int w, int c) {
+        GraphBuilder g = new GraphBuilder();
+        int x = g.input("x", 1, h, w, c);
+        int oh = (h + 1) / 2;
+        int ow = (w + 1) / 2;
+        int dw = g.node(OpType.DEPTHWISE_CONV_2D, attrs("padding", "SAME", "stride_h", 2, "stride_w", 2,
+                "depth_multiplier", 1), "dw", dims(1, oh, ow, c), x,
+                g.constant("dww", RandomData.uniform(81, 9 * c), 1, 3, 3, c),
+                g.constant("dwb", RandomData.uniform(82, c), c));
+        int pool = g.node(OpType.MAX_POOL_2D, attrs("padding", "VALID", "stride_h", 2, "stride_w", 2, "filter_h",
+                2, "filter_w", 2), "pool", dims(1, h / 2, w / 2, c), x);
+        if (h % 2 != 0 || w % 2 != 0) {
+            return g.output(dw).output(pool).build("stride2-odd");
+        }
+        int add = g.node(OpType.ADD, attrs(), "add", dims(1, oh, ow, c), dw, pool);
+        return g.output(add).output(pool).build("stride2");
+    }
+
+    @Test
+    void foldsAMaxPoolIntoTheStride2DepthwiseOverTheSameInput() {
+        int l = Simd.L;
+        Graph fused = Fusion.foldMaxPools(stride2Branches(10, 14, 2 * l));
+        assertEquals(2, fused.nodes().size(), "depthwise+pool, add");
+        Node both = fused.nodes().get(0);
+        assertEquals(OpType.DEPTHWISE_CONV_2D, both.op());
+        assertEquals("dw", fused.tensor(both.output(0)).name());
+        assertEquals("pool", fused.tensor(both.output(1)).name());
+        // odd sizes (pool and depthwise outputs differ) and channels off the vector width do not fold
+        Graph odd = stride2Branches(9, 14, 2 * l);
+        assertSame(odd, Fusion.foldMaxPools(odd));
+        if (l > 1) {
+            Graph narrow = stride2Branches(10, 14, l + 1);
+            assertSame(narrow, Fusion.foldMaxPools(narrow));
+        }
+    }
+
+    /** The folded pool and depthwise against the scalar reference, bit for bit on 1 and 3 threads. */
+    @Test
+    void foldedMaxPoolGivesTheReferenceBits() {
+        int l = Simd.L;
+        long seed = 90;
+        for (int[] hwc : new int[][] {{2, 2, l}, {4, 6, 2 * l}, {10, 14, l}, {16, 16, 4 * l}, {12, 8, 8 * l}}) {
+            Graph g = stride2Branches(hwc[0], hwc[1], hwc[2]);
+            try (CpuCompiledModel m = new VectorBackend().compile(g, BackendOptions.defaults())) {
+                assertEquals(2, m.graph().nodes().size(), "folded: " + java.util.Arrays.toString(hwc));
+            }
+            AgainstScalar.checkBits("depthwise+pool " + java.util.Arrays.toString(hwc), seed++, g);
+        }
+    }
+
+
     /**
      * BlazeFace-style blocks: x -> depthwise (stride 1, RELU6) -> 1x1 -> add x -> prelu, then depthwise
      * stride 2 -> 1x1 to twice the channels, then a depthwise whose output is also a model output (kept),
