@@ -243,6 +243,10 @@ final class PackedGemm {
                 tile8x2Square(a, aOff + r * k, out, outOff + (pix0 + r) * outC);
             }
             done = residualPrelu ? r - r0 : 0;
+        } else if (outC == 2 * L && k == L && lda == L) {
+            for (; r + 8 <= r1; r += 8) {
+                tile8x2Narrow(a, aOff + r * L, out, outOff + (pix0 + r) * outC);
+            }
         } else if (outC == 2 * L) {
             for (; r + 8 <= r1; r += 8) {
                 tile8x2(a, aOff + r * lda, lda, out, outOff + (pix0 + r) * outC);
@@ -643,6 +647,76 @@ final class PackedGemm {
         c61.intoArray(dst, d0 + 6 * outC + L);
         c70.intoArray(dst, d0 + 7 * outC);
         c71.intoArray(dst, d0 + 7 * outC + L);
+    }
+
+    /**
+     * {@link #tile8x2} for K == L with rows of A packed (the 16 -> 32 convolution at 48x48): the trip count
+     * and row stride constants, as in {@link #tile8x2Square}.
+     */
+    private void tile8x2Narrow(float[] a, int a0, float[] dst, int d0) {
+        final int lda = L;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        FloatVector c60 = c00;
+        FloatVector c61 = c00;
+        FloatVector c70 = c00;
+        FloatVector c71 = c00;
+        int bi = packedOff;
+        for (int kk = 0; kk < L; kk++, bi += 2 * L) {
+            FloatVector w0 = FloatVector.fromArray(S, packed, bi);
+            FloatVector w1 = FloatVector.fromArray(S, packed, bi + L);
+            int p = a0 + kk;
+            FloatVector x = FloatVector.broadcast(S, a[p]);
+            c00 = FMA ? w0.fma(x, c00) : c00.add(w0.mul(x));
+            c01 = FMA ? w1.fma(x, c01) : c01.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[p + lda]);
+            c10 = FMA ? w0.fma(x, c10) : c10.add(w0.mul(x));
+            c11 = FMA ? w1.fma(x, c11) : c11.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[p + 2 * lda]);
+            c20 = FMA ? w0.fma(x, c20) : c20.add(w0.mul(x));
+            c21 = FMA ? w1.fma(x, c21) : c21.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[p + 3 * lda]);
+            c30 = FMA ? w0.fma(x, c30) : c30.add(w0.mul(x));
+            c31 = FMA ? w1.fma(x, c31) : c31.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[p + 4 * lda]);
+            c40 = FMA ? w0.fma(x, c40) : c40.add(w0.mul(x));
+            c41 = FMA ? w1.fma(x, c41) : c41.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[p + 5 * lda]);
+            c50 = FMA ? w0.fma(x, c50) : c50.add(w0.mul(x));
+            c51 = FMA ? w1.fma(x, c51) : c51.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[p + 6 * lda]);
+            c60 = FMA ? w0.fma(x, c60) : c60.add(w0.mul(x));
+            c61 = FMA ? w1.fma(x, c61) : c61.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[p + 7 * lda]);
+            c70 = FMA ? w0.fma(x, c70) : c70.add(w0.mul(x));
+            c71 = FMA ? w1.fma(x, c71) : c71.add(w1.mul(x));
+        }
+        c00.intoArray(dst, d0);
+        c01.intoArray(dst, d0 + L);
+        c10.intoArray(dst, d0 + (2 * L));
+        c11.intoArray(dst, d0 + (2 * L) + L);
+        c20.intoArray(dst, d0 + 2 * (2 * L));
+        c21.intoArray(dst, d0 + 2 * (2 * L) + L);
+        c30.intoArray(dst, d0 + 3 * (2 * L));
+        c31.intoArray(dst, d0 + 3 * (2 * L) + L);
+        c40.intoArray(dst, d0 + 4 * (2 * L));
+        c41.intoArray(dst, d0 + 4 * (2 * L) + L);
+        c50.intoArray(dst, d0 + 5 * (2 * L));
+        c51.intoArray(dst, d0 + 5 * (2 * L) + L);
+        c60.intoArray(dst, d0 + 6 * (2 * L));
+        c61.intoArray(dst, d0 + 6 * (2 * L) + L);
+        c70.intoArray(dst, d0 + 7 * (2 * L));
+        c71.intoArray(dst, d0 + 7 * (2 * L) + L);
     }
 
     private void gathered8x1(float[] x, int x0, int xStep, int[] taps, float[] dst, int d0) {
