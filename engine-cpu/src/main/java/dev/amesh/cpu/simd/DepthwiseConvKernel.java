@@ -15,12 +15,14 @@ import jdk.incubator.vector.VectorSpecies;
  * whole vectors].
  *
  * <p>Interior pixels (window inside the input) of a 3x3 window run along the row with the weights held in
- * registers (at stride 1 four outputs at a time, each kernel row's inputs loaded once for the four); other
- * windows run one loop over the taps with precomputed offsets, four
+ * registers (at stride 1 four outputs at a time, each kernel row's inputs loaded once for the four); in rows
+ * whose windows reach above or below the input the interior columns run four at a time over the kernel rows
+ * inside; other windows run one loop over the taps with precomputed offsets, four
  * output pixels sharing each weight load. Border pixels first list their taps inside the input (plain int
- * work), then run a single loop over that list: each vector loop has exactly one loop-carried vector per
- * accumulator, which JDK 17's C2 keeps in registers. Channels beyond the last whole vector take a scalar
- * path. Every output sums its taps in (ky, kx) order from 0 with separate multiply and add, then adds
+ * work), then run a single loop over that list for one, two or four channel vectors: each vector loop has
+ * exactly one loop-carried vector per accumulator, which JDK 17's C2 keeps in registers. Channels beyond the
+ * last whole vector take a scalar path. A node {@link Fusion#foldMaxPools} made also writes a 2x2 max pool of
+ * the input, a row after each depthwise row. Every output sums its taps in (ky, kx) order from 0 with separate multiply and add, then adds
  * the bias, as the reference does. Split across the pool by output rows; {@link #computeRow} also serves
  * a 1x1 convolution that {@link Fusion} merged with this op.
  */
