@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * whose windows reach above or below the input the interior columns run four at a time over the kernel rows
  * inside; other windows run one loop over the taps with precomputed offsets, four
  * output pixels sharing each weight load. Border pixels first list their taps inside the input (plain int
- * work), then run a single loop over that list for one, two or four channel vectors: each vector loop has
+ * work), then run a single loop over that list for one or four channel vectors: each vector loop has
  * exactly one loop-carried vector per accumulator, which JDK 17's C2 keeps in registers. Channels beyond the
  * last whole vector take a scalar path. A node {@link Fusion#foldMaxPools} made also writes a 2x2 max pool of
  * the input, a row after each depthwise row. Every output sums its taps in (ky, kx) order from 0 with separate multiply and add, then adds
@@ -327,7 +327,8 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
 
     /**
      * One border output pixel: only the taps inside the input, in (ky, kx) order, for four vectors of
-     * channels at a time (four independent sums: one alone waits on its chain of adds).
+     * channels at a time where there are four (four independent sums: one alone waits on its chain of adds;
+     * two at a time for the 32-channel maps measured no faster).
      */
     private void border(int xRow, float[] dst, int oRow, int ox, int ky0, int ky1, int thread) {
         int ix0 = ox * sw - padLeft;
@@ -354,10 +355,6 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
         int c = 0;
         for (; c + 4 * L <= vectorC; c += 4 * L) {
             oneFour(xi + c, dst, o + c, c, l, lx, l, lw, n);
-        }
-        if (c + 2 * L <= vectorC) {
-            oneTwo(xi + c, dst, o + c, c, l, lx, l, lw, n);
-            c += 2 * L;
         }
         for (; c < vectorC; c += L) {
             one(xi + c, dst, o + c, c, l, lx, l, lw, n);
@@ -700,25 +697,6 @@ final class DepthwiseConvKernel implements Kernel, WorkerPool.Task {
             a1.add(FloatVector.fromArray(S, bias, c + L)).intoArray(dst, o + L);
             a2.add(FloatVector.fromArray(S, bias, c + 2 * L)).intoArray(dst, o + 2 * L);
             a3.add(FloatVector.fromArray(S, bias, c + 3 * L)).intoArray(dst, o + 3 * L);
-        }
-    }
-
-    /** {@link #one} for two vectors of channels from {@code c}: two independent sums. */
-    private void oneTwo(int xi, float[] dst, int o, int c, int[] lx, int lxOff, int[] lw, int lwOff, int n) {
-        FloatVector a0 = FloatVector.zero(S);
-        FloatVector a1 = a0;
-        for (int t = 0; t < n; t++) {
-            int p = xi + lx[lxOff + t];
-            int q = lw[lwOff + t] + c;
-            a0 = a0.add(FloatVector.fromArray(S, x, p).mul(FloatVector.fromArray(S, w, q)));
-            a1 = a1.add(FloatVector.fromArray(S, x, p + L).mul(FloatVector.fromArray(S, w, q + L)));
-        }
-        if (clamp) { // each branch stores: no vector variable is merged (JDK 17 would box it)
-            a0.add(FloatVector.fromArray(S, bias, c)).max(lo).min(hi).intoArray(dst, o);
-            a1.add(FloatVector.fromArray(S, bias, c + L)).max(lo).min(hi).intoArray(dst, o + L);
-        } else {
-            a0.add(FloatVector.fromArray(S, bias, c)).intoArray(dst, o);
-            a1.add(FloatVector.fromArray(S, bias, c + L)).intoArray(dst, o + L);
         }
     }
 

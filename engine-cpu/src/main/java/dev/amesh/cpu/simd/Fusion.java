@@ -149,9 +149,12 @@ final class Fusion {
                     attrs.build());
             folded++;
         }
-        if (folded == 0) {
-            return graph;
-        }
+        return folded == 0 ? graph : rebuilt(graph, absorbed, replacement);
+    }
+
+    /** {@code graph} without the absorbed nodes and with the replacements, renumbered in order. */
+    private static Graph rebuilt(Graph graph, boolean[] absorbed, Node[] replacement) {
+        List<Node> nodes = graph.nodes();
         List<Node> out = new ArrayList<>();
         for (int k = 0; k < nodes.size(); k++) {
             if (absorbed[k]) {
@@ -205,18 +208,7 @@ final class Fusion {
                 break;
             }
         }
-        if (folded == 0) {
-            return graph;
-        }
-        List<Node> out = new ArrayList<>();
-        for (int k = 0; k < nodes.size(); k++) {
-            if (absorbed[k]) {
-                continue;
-            }
-            Node n = replacement[k] != null ? replacement[k] : nodes.get(k);
-            out.add(new Node(out.size(), n.op(), n.inputs(), n.outputs(), n.attributes()));
-        }
-        return new Graph(graph.name(), graph.tensors(), out, graph.inputs(), graph.outputs(), graph.metadata());
+        return folded == 0 ? graph : rebuilt(graph, absorbed, replacement);
     }
 
     /** A MAX_POOL_2D with 2x2 windows at stride 2, no padding, no activation, whole vectors of channels. */
@@ -233,6 +225,9 @@ final class Fusion {
             return false;
         }
         String padding = a.getString("padding", "VALID");
+        if (!knownPadding(padding) || "VALID".equals(padding) && (x.shape().dim(1) < 2 || x.shape().dim(2) < 2)) {
+            return false; // the pool's own kernel reports it
+        }
         for (int d = 1; d <= 2; d++) {
             Padding p = Padding.compute(padding, x.shape().dim(d), 2, 2, 1);
             if (p.before() != 0 || p.after() != 0 || p.outSize() != y.shape().dim(d)) {
@@ -262,12 +257,19 @@ final class Fusion {
             return false;
         }
         String padding = a.getString("padding", "VALID");
+        if (!knownPadding(padding) || "VALID".equals(padding) && (x.shape().dim(1) < 3 || x.shape().dim(2) < 3)) {
+            return false; // the depthwise kernel reports it
+        }
         for (int d = 1; d <= 2; d++) {
             if (Padding.compute(padding, x.shape().dim(d), 3, 2, 1).before() != 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean knownPadding(String padding) {
+        return "SAME".equals(padding) || "VALID".equals(padding);
     }
 
     /** Whether a node strictly between {@code first} and {@code last} reads {@code tensor}. */

@@ -136,7 +136,7 @@ class SimdKernelTest {
     }
 
     /**
-     * The 3x3 depthwise paths at whole vectors of channels (1, 2, 4, 5 and 8 vectors: one, two and four sums
+     * The 3x3 depthwise paths at whole vectors of channels (1, 2, 4, 5 and 8 vectors: one and four sums
      * per border pixel, four outputs per interior group, edge rows over two kernel rows) give the scalar
      * reference's bits, signed zeros included: channel 0 all -0 with a bias of -0 (its sums are zeros), other
      * zeros of both signs, a +0 bias lane, maps from 1x1 to 18x19, stride 1 and 2, with and without a clamp.
