@@ -137,7 +137,8 @@ class SimdKernelTest {
 
     /**
      * The 3x3 depthwise paths at whole vectors of channels (1, 2, 4, 5 and 8 vectors: one and four sums
-     * per border pixel, four outputs per interior group, edge rows over two kernel rows) give the scalar
+     * per border pixel, four outputs per interior group, edge rows over two kernel rows; at stride 1 rows in
+     * groups of 2, 3 and 4 with the padded ends, widths 2, 3, 4, 6, 8, 12 and 16) give the scalar
      * reference's bits, signed zeros included: channel 0 all -0 with a bias of -0 (its sums are zeros), other
      * zeros of both signs, a +0 bias lane, maps from 1x1 to 18x19, stride 1 and 2, with and without a clamp.
      */
@@ -146,7 +147,7 @@ class SimdKernelTest {
         long seed = 9100;
         for (int vectors : new int[] {1, 2, 4, 5, 8}) {
             int c = vectors * L;
-            for (int[] hw : new int[][] {{1, 1}, {2, 2}, {3, 4}, {4, 4}, {5, 7}, {6, 6}, {9, 8}, {18, 19}}) {
+            for (int[] hw : new int[][] {{1, 1}, {2, 2}, {3, 3}, {3, 4}, {4, 4}, {5, 7}, {6, 6}, {9, 8}, {5, 12}, {4, 16}, {18, 19}}) {
                 for (int stride : new int[] {1, 2}) {
                     seed++;
                     float[] x = RandomData.uniform(seed, hw[0] * hw[1] * c);
