@@ -147,20 +147,49 @@ final class MaxPoolKernel implements Kernel, WorkerPool.Task {
      * depthwise row that loaded these input rows.
      */
     static void row2x2(float[] x, int in, int rowFloats, int channels, float[] out, int o, int outW) {
+        if (channels == L) {
+            row2x2L(x, in, rowFloats, out, o, outW);
+            return;
+        }
+        // One flat loop over the row's output vectors: a loop over the channel vectors nested in the loop over
+        // pixels paid the inner loop's entry checks per pixel (96x96x16 alone 12.9 -> 8.5 µs flat).
         FloatVector lowest = FloatVector.broadcast(S, -Float.MAX_VALUE);
-        for (int ox = 0; ox < outW; ox++, in += 2 * channels) {
-            for (int c = 0; c < channels; c += L, o += L) {
-                int first = in + c;
-                int below = first + rowFloats;
-                FloatVector v = FloatVector.fromArray(S, x, first);
-                FloatVector m = lowest.blend(v, lowest.lt(v));
-                v = FloatVector.fromArray(S, x, first + channels);
-                m = m.blend(v, m.lt(v));
-                v = FloatVector.fromArray(S, x, below);
-                m = m.blend(v, m.lt(v));
-                v = FloatVector.fromArray(S, x, below + channels);
-                m.blend(v, m.lt(v)).intoArray(out, o);
+        int n = outW * channels;
+        int c = 0;
+        int pixel = in;
+        for (int j = 0; j < n; j += L) {
+            int first = pixel + c;
+            int below = first + rowFloats;
+            FloatVector v = FloatVector.fromArray(S, x, first);
+            FloatVector m = lowest.blend(v, lowest.lt(v));
+            v = FloatVector.fromArray(S, x, first + channels);
+            m = m.blend(v, m.lt(v));
+            v = FloatVector.fromArray(S, x, below);
+            m = m.blend(v, m.lt(v));
+            v = FloatVector.fromArray(S, x, below + channels);
+            m.blend(v, m.lt(v)).intoArray(out, o + j);
+            c += L;
+            if (c == channels) {
+                c = 0;
+                pixel += 2 * channels;
             }
+        }
+    }
+
+    /** {@link #row2x2} for one vector of channels: every index a constant multiple of the counter plus an invariant. */
+    private static void row2x2L(float[] x, int in, int rowFloats, float[] out, int o, int outW) {
+        FloatVector lowest = FloatVector.broadcast(S, -Float.MAX_VALUE);
+        for (int j = 0; j < outW; j++) {
+            int first = in + 2 * L * j;
+            int below = first + rowFloats;
+            FloatVector v = FloatVector.fromArray(S, x, first);
+            FloatVector m = lowest.blend(v, lowest.lt(v));
+            v = FloatVector.fromArray(S, x, first + L);
+            m = m.blend(v, m.lt(v));
+            v = FloatVector.fromArray(S, x, below);
+            m = m.blend(v, m.lt(v));
+            v = FloatVector.fromArray(S, x, below + L);
+            m.blend(v, m.lt(v)).intoArray(out, o + L * j);
         }
     }
 
