@@ -39,6 +39,13 @@ final class PackedGemm {
     private static final int RGB_STRIDE2 = 6;
     /** Output floats a span covers at most (16 KB): still in L1 when the epilogue pass reads them. */
     private static final int SPAN_FLOATS = 4096;
+    /**
+     * True for vectors of 256 bits or fewer, where x86 without AVX-512 has 16 vector registers: the 8x2 and
+     * 4x4 tiles, sized for AVX-512's 32, then hold 16 accumulators plus their weights and spill. Products whose
+     * blocks are all pairs of vectors then take {@link #tile6x2} and {@link #gathered6x2} (12 accumulators, 2
+     * weight vectors and a broadcast: 15 registers), the shape of the usual AVX2 matrix-product kernel.
+     */
+    static final boolean SIX_ROW_TILES = L <= 8;
 
     private final int k;
     private final int outC;
@@ -85,6 +92,8 @@ final class PackedGemm {
     private final boolean singleFullVector;
     /** True when O is not a multiple of L: the last block is computed into scratch and copied. */
     private final boolean partialBlock;
+    /** {@link #SIX_ROW_TILES} and every block a whole number of vector pairs (no partial block). */
+    private final boolean sixRow;
     /**
      * Pixels whose raw sums are computed before one epilogue pass runs over them (a multiple of 8): the
      * pass has a fixed cost per call, which per 8-pixel tile of 16 channels was as much as its arithmetic.
@@ -166,8 +175,14 @@ final class PackedGemm {
         this.clamps = e.act() != Activation.NONE || (e.residual() != null && e.addAct() != Activation.NONE);
         this.partialBlock = outC % L != 0;
         this.singleFullVector = outC == L;
+        boolean pairs = !partialBlock;
+        for (b = 0; b < blocks; b++) {
+            pairs &= blockWidth[b] % 2 == 0;
+        }
+        this.sixRow = SIX_ROW_TILES && pairs;
         this.residualPrelu = !clamps && residual != null && alpha != null && residualChannels == outC;
-        this.span = Math.max(8, SPAN_FLOATS / Math.max(1, outC) / 8 * 8);
+        int unit = sixRow ? 24 : 8; // whole 6-row tiles (and 8-row ones) per span
+        this.span = Math.max(unit, SPAN_FLOATS / Math.max(1, outC) / unit * unit);
     }
 
     /** Whether some of the weights are kept as half floats. */
@@ -229,7 +244,20 @@ final class PackedGemm {
             halfTiles(a, aOff, lda, r0, r1, pix0, tile, tileOff, b0, b1);
             return 0;
         }
-        if (singleFullVector && k == L && lda == L) {
+        if (sixRow) {
+            for (; r + 6 <= r1; r += 6) {
+                int a0 = aOff + r * lda;
+                int d0 = outOff + (pix0 + r) * outC;
+                for (int b = b0; b < b1; b++) {
+                    int width = blockWidth[b];
+                    for (int j = 0; j < width; j += 2) {
+                        int ch = (blockStart[b] + j) * L;
+                        tile6x2(a, a0, lda, blockOff[b] + j * L, width * L, out, d0 + ch, ch);
+                    }
+                }
+            }
+            done = residualPrelu ? r - r0 : 0;
+        } else if (singleFullVector && k == L && lda == L) {
             for (; r + 8 <= r1; r += 8) {
                 tile8x1Square(a, aOff + r * L, out, outOff + (pix0 + r) * L);
             }
@@ -323,6 +351,18 @@ final class PackedGemm {
         if (half) {
             halfGatheredTiles(x, x0, xStep, taps, rows, pix0, tile, tileOff, b0, b1);
             return;
+        }
+        if (sixRow) {
+            for (; r + 6 <= rows; r += 6) {
+                int d0 = outOff + (pix0 + r) * outC;
+                for (int b = b0; b < b1; b++) {
+                    int width = blockWidth[b];
+                    for (int j = 0; j < width; j += 2) {
+                        gathered6x2(x, x0 + r * xStep, xStep, taps, blockOff[b] + j * L, width * L, out,
+                                d0 + (blockStart[b] + j) * L);
+                    }
+                }
+            }
         }
         if (singleFullVector && xStep == RGB_STRIDE2) {
             for (; r + 16 <= rows; r += 16) {
@@ -1345,6 +1385,158 @@ final class PackedGemm {
                 v.blend(v.mul(FloatVector.fromArray(S, alpha, c)), v.lt(0f)).intoArray(out, base + i);
             }
         }
+    }
+
+    /**
+     * 6 pixels x 2 vectors of one block ({@code stride}: the block's k step in the packed array) for
+     * {@link #SIX_ROW_TILES}; rows of the output are {@code outC} apart.
+     */
+    private void tile6x2(float[] a, int a0, int lda, int bOff, int stride, float[] dst, int d0,
+            int ch) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        int bi = bOff;
+        for (int kk = 0; kk < k; kk++, bi += stride) {
+            FloatVector w0 = FloatVector.fromArray(S, packed, bi);
+            FloatVector w1 = FloatVector.fromArray(S, packed, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + kk]);
+            c00 = FMA ? w0.fma(x, c00) : c00.add(w0.mul(x));
+            c01 = FMA ? w1.fma(x, c01) : c01.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[a1 + kk]);
+            c10 = FMA ? w0.fma(x, c10) : c10.add(w0.mul(x));
+            c11 = FMA ? w1.fma(x, c11) : c11.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[a2 + kk]);
+            c20 = FMA ? w0.fma(x, c20) : c20.add(w0.mul(x));
+            c21 = FMA ? w1.fma(x, c21) : c21.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[a3 + kk]);
+            c30 = FMA ? w0.fma(x, c30) : c30.add(w0.mul(x));
+            c31 = FMA ? w1.fma(x, c31) : c31.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[a4 + kk]);
+            c40 = FMA ? w0.fma(x, c40) : c40.add(w0.mul(x));
+            c41 = FMA ? w1.fma(x, c41) : c41.add(w1.mul(x));
+            x = FloatVector.broadcast(S, a[a5 + kk]);
+            c50 = FMA ? w0.fma(x, c50) : c50.add(w0.mul(x));
+            c51 = FMA ? w1.fma(x, c51) : c51.add(w1.mul(x));
+        }
+        if (residualPrelu) { // bias, residual ADD and PRELU in registers, as flatEpilogue computes them
+            FloatVector b0 = FloatVector.fromArray(S, bias, ch);
+            FloatVector b1 = FloatVector.fromArray(S, bias, ch + L);
+            FloatVector al0 = FloatVector.fromArray(S, alpha, ch);
+            FloatVector al1 = FloatVector.fromArray(S, alpha, ch + L);
+            int q = residualOff + (d0 - outOff);
+            FloatVector v00 = c00.add(b0).add(FloatVector.fromArray(S, residual, q));
+            v00.blend(v00.mul(al0), v00.lt(0f)).intoArray(dst, d0);
+            FloatVector v01 = c01.add(b1).add(FloatVector.fromArray(S, residual, q + L));
+            v01.blend(v01.mul(al1), v01.lt(0f)).intoArray(dst, d0 + L);
+            FloatVector v10 = c10.add(b0).add(FloatVector.fromArray(S, residual, q + outC));
+            v10.blend(v10.mul(al0), v10.lt(0f)).intoArray(dst, d0 + outC);
+            FloatVector v11 = c11.add(b1).add(FloatVector.fromArray(S, residual, q + outC + L));
+            v11.blend(v11.mul(al1), v11.lt(0f)).intoArray(dst, d0 + outC + L);
+            FloatVector v20 = c20.add(b0).add(FloatVector.fromArray(S, residual, q + 2 * outC));
+            v20.blend(v20.mul(al0), v20.lt(0f)).intoArray(dst, d0 + 2 * outC);
+            FloatVector v21 = c21.add(b1).add(FloatVector.fromArray(S, residual, q + 2 * outC + L));
+            v21.blend(v21.mul(al1), v21.lt(0f)).intoArray(dst, d0 + 2 * outC + L);
+            FloatVector v30 = c30.add(b0).add(FloatVector.fromArray(S, residual, q + 3 * outC));
+            v30.blend(v30.mul(al0), v30.lt(0f)).intoArray(dst, d0 + 3 * outC);
+            FloatVector v31 = c31.add(b1).add(FloatVector.fromArray(S, residual, q + 3 * outC + L));
+            v31.blend(v31.mul(al1), v31.lt(0f)).intoArray(dst, d0 + 3 * outC + L);
+            FloatVector v40 = c40.add(b0).add(FloatVector.fromArray(S, residual, q + 4 * outC));
+            v40.blend(v40.mul(al0), v40.lt(0f)).intoArray(dst, d0 + 4 * outC);
+            FloatVector v41 = c41.add(b1).add(FloatVector.fromArray(S, residual, q + 4 * outC + L));
+            v41.blend(v41.mul(al1), v41.lt(0f)).intoArray(dst, d0 + 4 * outC + L);
+            FloatVector v50 = c50.add(b0).add(FloatVector.fromArray(S, residual, q + 5 * outC));
+            v50.blend(v50.mul(al0), v50.lt(0f)).intoArray(dst, d0 + 5 * outC);
+            FloatVector v51 = c51.add(b1).add(FloatVector.fromArray(S, residual, q + 5 * outC + L));
+            v51.blend(v51.mul(al1), v51.lt(0f)).intoArray(dst, d0 + 5 * outC + L);
+        } else {
+            c00.intoArray(dst, d0);
+            c01.intoArray(dst, d0 + L);
+            c10.intoArray(dst, d0 + outC);
+            c11.intoArray(dst, d0 + outC + L);
+            c20.intoArray(dst, d0 + 2 * outC);
+            c21.intoArray(dst, d0 + 2 * outC + L);
+            c30.intoArray(dst, d0 + 3 * outC);
+            c31.intoArray(dst, d0 + 3 * outC + L);
+            c40.intoArray(dst, d0 + 4 * outC);
+            c41.intoArray(dst, d0 + 4 * outC + L);
+            c50.intoArray(dst, d0 + 5 * outC);
+            c51.intoArray(dst, d0 + 5 * outC + L);
+        }
+    }
+
+    /**
+     * {@link #tile6x2} with row r's element kk at {@code x[x0 + r * xStep + taps[kk]]} (the first
+     * convolution's interior).
+     */
+    private void gathered6x2(float[] x, int x0, int xStep, int[] taps, int bOff, int stride, float[] dst, int d0) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        int x1 = x0 + xStep;
+        int x2 = x1 + xStep;
+        int x3 = x2 + xStep;
+        int x4 = x3 + xStep;
+        int x5 = x4 + xStep;
+        int bi = bOff;
+        for (int kk = 0; kk < k; kk++, bi += stride) {
+            FloatVector w0 = FloatVector.fromArray(S, packed, bi);
+            FloatVector w1 = FloatVector.fromArray(S, packed, bi + L);
+            int t = taps[kk];
+            FloatVector v = FloatVector.broadcast(S, x[x0 + t]);
+            c00 = FMA ? w0.fma(v, c00) : c00.add(w0.mul(v));
+            c01 = FMA ? w1.fma(v, c01) : c01.add(w1.mul(v));
+            v = FloatVector.broadcast(S, x[x1 + t]);
+            c10 = FMA ? w0.fma(v, c10) : c10.add(w0.mul(v));
+            c11 = FMA ? w1.fma(v, c11) : c11.add(w1.mul(v));
+            v = FloatVector.broadcast(S, x[x2 + t]);
+            c20 = FMA ? w0.fma(v, c20) : c20.add(w0.mul(v));
+            c21 = FMA ? w1.fma(v, c21) : c21.add(w1.mul(v));
+            v = FloatVector.broadcast(S, x[x3 + t]);
+            c30 = FMA ? w0.fma(v, c30) : c30.add(w0.mul(v));
+            c31 = FMA ? w1.fma(v, c31) : c31.add(w1.mul(v));
+            v = FloatVector.broadcast(S, x[x4 + t]);
+            c40 = FMA ? w0.fma(v, c40) : c40.add(w0.mul(v));
+            c41 = FMA ? w1.fma(v, c41) : c41.add(w1.mul(v));
+            v = FloatVector.broadcast(S, x[x5 + t]);
+            c50 = FMA ? w0.fma(v, c50) : c50.add(w0.mul(v));
+            c51 = FMA ? w1.fma(v, c51) : c51.add(w1.mul(v));
+        }
+        c00.intoArray(dst, d0);
+        c01.intoArray(dst, d0 + L);
+        c10.intoArray(dst, d0 + outC);
+        c11.intoArray(dst, d0 + outC + L);
+        c20.intoArray(dst, d0 + 2 * outC);
+        c21.intoArray(dst, d0 + 2 * outC + L);
+        c30.intoArray(dst, d0 + 3 * outC);
+        c31.intoArray(dst, d0 + 3 * outC + L);
+        c40.intoArray(dst, d0 + 4 * outC);
+        c41.intoArray(dst, d0 + 4 * outC + L);
+        c50.intoArray(dst, d0 + 5 * outC);
+        c51.intoArray(dst, d0 + 5 * outC + L);
     }
 
     private void tile4x4(float[] a, int a0, int lda, int bOff, float[] dst, int d0, int ds) {
