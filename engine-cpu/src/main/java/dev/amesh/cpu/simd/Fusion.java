@@ -28,7 +28,8 @@ import java.util.Map;
 final class Fusion {
     /**
      * {@code -Damesh.fuse.depthwise=true|false} folds depthwise convolutions or keeps them as nodes of their
-     * own; unset, {@link VectorBackend} folds them only for more than one thread (see {@link #foldDepthwise}).
+     * own; unset, {@link VectorBackend} folds them only for more than one thread and 512-bit vectors (see
+     * {@link #foldDepthwise}).
      */
     static final String DEPTHWISE_PROPERTY = "amesh.fuse.depthwise";
 
@@ -40,11 +41,13 @@ final class Fusion {
      * threads, unless the property says. Measured (both variants compiled in one JVM, run alternately):
      * on one thread the folded model was 1.5-2.3 % slower on an Intel Xeon (AVX-512, two FMA units) and
      * level on Zen 4; on two threads folding was 0.5-2.2 % faster on the Xeon and 4 % on Zen 4 (one
-     * fork-join per block instead of two).
+     * fork-join per block instead of two). With 256-bit vectors (AMD EPYC Zen 3, AVX2, the 6-row tiles of
+     * {@link PackedGemm}) folding was slower on both: one thread 4 %, two threads 5 % (paired batches of
+     * 100 runs, medians of 30-40 pairs), so below 512 bits it stays off.
      */
     static boolean foldDepthwise(int threads) {
         String v = System.getProperty(DEPTHWISE_PROPERTY);
-        return v == null || v.isBlank() ? threads > 1 : !"false".equalsIgnoreCase(v.trim());
+        return v == null || v.isBlank() ? threads > 1 && Simd.L >= 16 : !"false".equalsIgnoreCase(v.trim());
     }
 
     /** The rewritten graph, or {@code graph} itself when nothing folds. */
