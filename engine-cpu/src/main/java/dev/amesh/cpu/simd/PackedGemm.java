@@ -251,12 +251,10 @@ final class PackedGemm {
                 for (int b = b0; b < b1; b++) {
                     int width = blockWidth[b];
                     for (int j = 0; j < width; j += 2) {
-                        int ch = (blockStart[b] + j) * L;
-                        tile6x2(a, a0, lda, blockOff[b] + j * L, width * L, out, d0 + ch, ch);
+                        tile6x2(a, a0, lda, blockOff[b] + j * L, width * L, out, d0 + (blockStart[b] + j) * L);
                     }
                 }
             }
-            done = residualPrelu ? r - r0 : 0;
         } else if (singleFullVector && k == L && lda == L) {
             for (; r + 8 <= r1; r += 8) {
                 tile8x1Square(a, aOff + r * L, out, outOff + (pix0 + r) * L);
@@ -1391,8 +1389,7 @@ final class PackedGemm {
      * 6 pixels x 2 vectors of one block ({@code stride}: the block's k step in the packed array) for
      * {@link #SIX_ROW_TILES}; rows of the output are {@code outC} apart.
      */
-    private void tile6x2(float[] a, int a0, int lda, int bOff, int stride, float[] dst, int d0,
-            int ch) {
+    private void tile6x2(float[] a, int a0, int lda, int bOff, int stride, float[] dst, int d0) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -1433,50 +1430,18 @@ final class PackedGemm {
             c50 = FMA ? w0.fma(x, c50) : c50.add(w0.mul(x));
             c51 = FMA ? w1.fma(x, c51) : c51.add(w1.mul(x));
         }
-        if (residualPrelu) { // bias, residual ADD and PRELU in registers, as flatEpilogue computes them
-            FloatVector b0 = FloatVector.fromArray(S, bias, ch);
-            FloatVector b1 = FloatVector.fromArray(S, bias, ch + L);
-            FloatVector al0 = FloatVector.fromArray(S, alpha, ch);
-            FloatVector al1 = FloatVector.fromArray(S, alpha, ch + L);
-            int q = residualOff + (d0 - outOff);
-            FloatVector v00 = c00.add(b0).add(FloatVector.fromArray(S, residual, q));
-            v00.blend(v00.mul(al0), v00.lt(0f)).intoArray(dst, d0);
-            FloatVector v01 = c01.add(b1).add(FloatVector.fromArray(S, residual, q + L));
-            v01.blend(v01.mul(al1), v01.lt(0f)).intoArray(dst, d0 + L);
-            FloatVector v10 = c10.add(b0).add(FloatVector.fromArray(S, residual, q + outC));
-            v10.blend(v10.mul(al0), v10.lt(0f)).intoArray(dst, d0 + outC);
-            FloatVector v11 = c11.add(b1).add(FloatVector.fromArray(S, residual, q + outC + L));
-            v11.blend(v11.mul(al1), v11.lt(0f)).intoArray(dst, d0 + outC + L);
-            FloatVector v20 = c20.add(b0).add(FloatVector.fromArray(S, residual, q + 2 * outC));
-            v20.blend(v20.mul(al0), v20.lt(0f)).intoArray(dst, d0 + 2 * outC);
-            FloatVector v21 = c21.add(b1).add(FloatVector.fromArray(S, residual, q + 2 * outC + L));
-            v21.blend(v21.mul(al1), v21.lt(0f)).intoArray(dst, d0 + 2 * outC + L);
-            FloatVector v30 = c30.add(b0).add(FloatVector.fromArray(S, residual, q + 3 * outC));
-            v30.blend(v30.mul(al0), v30.lt(0f)).intoArray(dst, d0 + 3 * outC);
-            FloatVector v31 = c31.add(b1).add(FloatVector.fromArray(S, residual, q + 3 * outC + L));
-            v31.blend(v31.mul(al1), v31.lt(0f)).intoArray(dst, d0 + 3 * outC + L);
-            FloatVector v40 = c40.add(b0).add(FloatVector.fromArray(S, residual, q + 4 * outC));
-            v40.blend(v40.mul(al0), v40.lt(0f)).intoArray(dst, d0 + 4 * outC);
-            FloatVector v41 = c41.add(b1).add(FloatVector.fromArray(S, residual, q + 4 * outC + L));
-            v41.blend(v41.mul(al1), v41.lt(0f)).intoArray(dst, d0 + 4 * outC + L);
-            FloatVector v50 = c50.add(b0).add(FloatVector.fromArray(S, residual, q + 5 * outC));
-            v50.blend(v50.mul(al0), v50.lt(0f)).intoArray(dst, d0 + 5 * outC);
-            FloatVector v51 = c51.add(b1).add(FloatVector.fromArray(S, residual, q + 5 * outC + L));
-            v51.blend(v51.mul(al1), v51.lt(0f)).intoArray(dst, d0 + 5 * outC + L);
-        } else {
-            c00.intoArray(dst, d0);
-            c01.intoArray(dst, d0 + L);
-            c10.intoArray(dst, d0 + outC);
-            c11.intoArray(dst, d0 + outC + L);
-            c20.intoArray(dst, d0 + 2 * outC);
-            c21.intoArray(dst, d0 + 2 * outC + L);
-            c30.intoArray(dst, d0 + 3 * outC);
-            c31.intoArray(dst, d0 + 3 * outC + L);
-            c40.intoArray(dst, d0 + 4 * outC);
-            c41.intoArray(dst, d0 + 4 * outC + L);
-            c50.intoArray(dst, d0 + 5 * outC);
-            c51.intoArray(dst, d0 + 5 * outC + L);
-        }
+        c00.intoArray(dst, d0);
+        c01.intoArray(dst, d0 + L);
+        c10.intoArray(dst, d0 + outC);
+        c11.intoArray(dst, d0 + outC + L);
+        c20.intoArray(dst, d0 + 2 * outC);
+        c21.intoArray(dst, d0 + 2 * outC + L);
+        c30.intoArray(dst, d0 + 3 * outC);
+        c31.intoArray(dst, d0 + 3 * outC + L);
+        c40.intoArray(dst, d0 + 4 * outC);
+        c41.intoArray(dst, d0 + 4 * outC + L);
+        c50.intoArray(dst, d0 + 5 * outC);
+        c51.intoArray(dst, d0 + 5 * outC + L);
     }
 
     /**

@@ -72,9 +72,9 @@ class SimdKernelTest {
 
     /**
      * The model's residual block, x -> 1x1 conv (bias) -> ADD x -> PRELU, which {@link Fusion} folds into one
-     * convolution whose tiles apply the epilogue in registers (the 8-row square tiles at 512 bits, the 6-row
-     * tiles at 256 and 128): bit for bit against the reference, at pixel counts that end in every kind of
-     * remainder after the 6- and 8-row tiles.
+     * convolution (at 512 bits its 8-row square tiles apply the epilogue in registers, at 256 and 128 the 6-row
+     * tiles leave it to the epilogue pass): bit for bit against the reference, at pixel counts that end in every
+     * kind of remainder after the 6- and 8-row tiles.
      */
     @Test
     void pointwiseResidualPreluBlockIsBitIdentical() {
