@@ -42,8 +42,8 @@ public class PeakFlopsBench {
     @Setup
     public void setup() {
         if (LANE_STEPS % S.length() != 0) {
-            throw new IllegalStateException("PeakFlopsBench needs a lane count dividing " + LANE_STEPS + ", but this JVM's "
-                    + "preferred species is " + S);
+            throw new IllegalStateException("PeakFlopsBench needs a lane count dividing " + LANE_STEPS
+                    + ", but this JVM's preferred species is " + S);
         }
         seed = new float[S.length() * 2];
         for (int i = 0; i < seed.length; i++) {

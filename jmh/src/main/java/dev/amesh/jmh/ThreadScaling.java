@@ -29,7 +29,12 @@ public final class ThreadScaling {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value after " + a);
             }
-            int v = Integer.parseInt(args[++i]);
+            int v;
+            try {
+                v = Integer.parseInt(args[++i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(a + " needs a whole number, got '" + args[i] + "'");
+            }
             switch (a) {
                 case "--threads" -> threads = v;
                 case "--rounds" -> rounds = v;
@@ -59,7 +64,8 @@ public final class ThreadScaling {
                 ratio[r] = t1[r] / tn[r];
             }
             System.out.printf(Locale.ROOT, "cpu, 1 thread: median %.1f us (min %.1f)%n", median(t1), min(t1));
-            System.out.printf(Locale.ROOT, "cpu, %d threads: median %.1f us (min %.1f)%n", threads, median(tn), min(tn));
+            System.out.printf(Locale.ROOT, "cpu, %d threads: median %.1f us (min %.1f)%n", threads, median(tn),
+                    min(tn));
             System.out.printf(Locale.ROOT, "speed-up: median of %d paired batches %.3fx (ratio of medians %.3fx)%n",
                     rounds, median(ratio), median(t1) / median(tn));
         }

@@ -181,7 +181,7 @@ final class PackedGemm {
         }
         this.sixRow = SIX_ROW_TILES && pairs;
         this.residualPrelu = !clamps && residual != null && alpha != null && residualChannels == outC;
-        int unit = sixRow ? 24 : 8; // whole 6-row tiles (and 8-row ones) per span
+        int unit = sixRow ? 24 : 8; // whole tiles per span: 6 rows (and 4), or 8
         this.span = Math.max(unit, SPAN_FLOATS / Math.max(1, outC) / unit * unit);
     }
 
