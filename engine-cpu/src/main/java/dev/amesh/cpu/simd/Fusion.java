@@ -43,11 +43,14 @@ final class Fusion {
      * level on Zen 4; on two threads folding was 0.5-2.2 % faster on the Xeon and 4 % on Zen 4 (one
      * fork-join per block instead of two). With 256-bit vectors (AMD EPYC Zen 3, AVX2, the 6-row tiles of
      * {@link PackedGemm}) folding was slower on both: one thread 4 %, two threads 5 % (paired batches of
-     * 100 runs, medians of 30-40 pairs), so below 512 bits it stays off.
+     * 100 runs, medians of 30-40 pairs), so where those tiles run it stays off.
      */
     static boolean foldDepthwise(int threads) {
         String v = System.getProperty(DEPTHWISE_PROPERTY);
-        return v == null || v.isBlank() ? threads > 1 && Simd.L >= 16 : !"false".equalsIgnoreCase(v.trim());
+        if (v == null || v.isBlank()) {
+            return threads > 1 && !PackedGemm.SIX_ROW_TILES;
+        }
+        return !"false".equalsIgnoreCase(v.trim());
     }
 
     /** The rewritten graph, or {@code graph} itself when nothing folds. */

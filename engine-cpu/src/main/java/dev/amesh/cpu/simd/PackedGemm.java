@@ -175,11 +175,7 @@ final class PackedGemm {
         this.clamps = e.act() != Activation.NONE || (e.residual() != null && e.addAct() != Activation.NONE);
         this.partialBlock = outC % L != 0;
         this.singleFullVector = outC == L;
-        boolean pairs = !partialBlock;
-        for (b = 0; b < blocks; b++) {
-            pairs &= blockWidth[b] % 2 == 0;
-        }
-        this.sixRow = SIX_ROW_TILES && pairs;
+        this.sixRow = SIX_ROW_TILES && outC % (2 * L) == 0; // an even number of whole vectors: blocks of 4 and 2
         this.residualPrelu = !clamps && residual != null && alpha != null && residualChannels == outC;
         int unit = sixRow ? 24 : 8; // whole tiles per span: 6 rows (and 4), or 8
         this.span = Math.max(unit, SPAN_FLOATS / Math.max(1, outC) / unit * unit);

@@ -286,17 +286,10 @@ class FusionTest {
 
     @Test
     void foldedDepthwiseComputesWhatTheSeparateOpsCompute() {
-        String old = System.getProperty(Fusion.DEPTHWISE_PROPERTY);
-        System.setProperty(Fusion.DEPTHWISE_PROPERTY, "true"); // the default folds only at 512 bits
-        try {
+        keepingDepthwiseProperty(() -> {
+            System.setProperty(Fusion.DEPTHWISE_PROPERTY, "true"); // the default folds only at 512 bits
             checkFoldedDepthwise();
-        } finally {
-            if (old == null) {
-                System.clearProperty(Fusion.DEPTHWISE_PROPERTY);
-            } else {
-                System.setProperty(Fusion.DEPTHWISE_PROPERTY, old);
-            }
-        }
+        });
     }
 
     private static void checkFoldedDepthwise() {
@@ -323,9 +316,8 @@ class FusionTest {
 
     @Test
     void depthwiseFoldingCanBeSwitchedOffAlone() {
-        String old = System.getProperty(Fusion.DEPTHWISE_PROPERTY);
-        System.setProperty(Fusion.DEPTHWISE_PROPERTY, "false");
-        try {
+        keepingDepthwiseProperty(() -> {
+            System.setProperty(Fusion.DEPTHWISE_PROPERTY, "false");
             Graph fused = Fusion.apply(depthwiseBlocks(), Fusion.foldDepthwise(2));
             int depthwise = 0;
             for (Node n : fused.nodes()) {
@@ -333,26 +325,28 @@ class FusionTest {
             }
             assertEquals(4, depthwise);
             assertTrue(fused.nodes().size() < depthwiseBlocks().nodes().size(), "conv chains still fold");
-        } finally {
-            if (old == null) {
-                System.clearProperty(Fusion.DEPTHWISE_PROPERTY);
-            } else {
-                System.setProperty(Fusion.DEPTHWISE_PROPERTY, old);
-            }
-        }
+        });
     }
 
     @Test
     void depthwiseFoldsByDefaultOnlyForMoreThanOneThreadAt512Bits() {
-        String old = System.getProperty(Fusion.DEPTHWISE_PROPERTY);
-        try {
+        keepingDepthwiseProperty(() -> {
             System.clearProperty(Fusion.DEPTHWISE_PROPERTY);
             assertEquals(false, foldedFirstKernel(1), "1 thread, property unset");
-            assertEquals(Simd.L >= 16, foldedFirstKernel(2), "2 threads, property unset, " + Simd.describe());
+            assertEquals(!PackedGemm.SIX_ROW_TILES, foldedFirstKernel(2),
+                    "2 threads, property unset, " + Simd.describe());
             System.setProperty(Fusion.DEPTHWISE_PROPERTY, "true");
             assertEquals(true, foldedFirstKernel(1), "1 thread, forced on");
             System.setProperty(Fusion.DEPTHWISE_PROPERTY, "false");
             assertEquals(false, foldedFirstKernel(2), "2 threads, forced off");
+        });
+    }
+
+    /** Runs {@code body}, then puts {@link Fusion#DEPTHWISE_PROPERTY} back as it was. */
+    private static void keepingDepthwiseProperty(Runnable body) {
+        String old = System.getProperty(Fusion.DEPTHWISE_PROPERTY);
+        try {
+            body.run();
         } finally {
             if (old == null) {
                 System.clearProperty(Fusion.DEPTHWISE_PROPERTY);
